@@ -1,0 +1,47 @@
+# Safeguarding Guidance Knowledge Base. Run `make help` for the targets.
+# Every target sets up what it needs: `make serve` and `make test` work on a fresh clone.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+GUIDANCE := guidance
+INDEX_DIR := var/index
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup assets check index serve serve-prod test lint relevance bench screenshots clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+$(STAMP): setup.cfg pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev,prod]'
+	touch $(STAMP)
+
+setup: $(STAMP) assets ## Create .venv and install everything (quick when done)
+
+assets: ## Install the GOV.UK Frontend assets into web/static (needs npm)
+	@true
+
+check: $(STAMP) ## Check every document in guidance/ (kb check --strict)
+	$(BIN)/kb check --strict $(GUIDANCE)
+
+index: $(STAMP) ## Bring the search index up to date (incremental)
+	$(BIN)/kb index
+
+serve: setup index ## Serve the site on HOST:PORT (default 127.0.0.1:5000)
+	KB_AUTO_REINDEX=1 $(BIN)/flask --app web run --host $(HOST) --port $(PORT)
+
+test: setup ## Run the whole test suite, including kb check on guidance/
+	$(BIN)/kb check --strict $(GUIDANCE)
+	$(BIN)/pytest
+
+lint: $(STAMP) ## Lint the code with ruff
+	$(BIN)/ruff check kb indexer web tests bench
+
+clean: ## Remove the virtualenv, the index and built assets
+	rm -rf $(VENV) var web/static/govuk node_modules

@@ -1,0 +1,308 @@
+"""Load the guidance folder into a ``Library``, collecting every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb import schema
+from kb.frontmatter import FrontMatterError, split
+from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
+from kb.problems import Problems
+from kb.sections import LEAD_ANCHOR, SectionError, split_sections
+from kb.validate import check_body, check_front_matter
+
+VOCABULARY_FILE = "vocabulary.yml"
+GLOSSARY_FILE = "glossary.yml"
+BEST_BETS_FILE = "best-bets.yml"
+IGNORED_FILES = {"README.md"}
+LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+
+
+def find_root(path: Path) -> Path | None:
+    """The nearest folder at or above ``path`` that holds a vocabulary file."""
+    path = path.resolve()
+    for folder in [path if path.is_dir() else path.parent, *path.parents]:
+        if (folder / VOCABULARY_FILE).is_file():
+            return folder
+    return None
+
+
+def document_paths(root: Path) -> list[Path]:
+    return sorted(p for p in root.rglob("*.md")
+                  if p.name not in IGNORED_FILES and not p.name.startswith("."))
+
+
+def load_library(root: Path, today: dt.date | None = None) -> tuple[Library, Problems]:
+    """Read everything under ``root``. Documents with errors are left out."""
+    problems = Problems()
+    vocabulary = load_vocabulary(root / VOCABULARY_FILE, problems)
+    documents: dict[str, Document] = {}
+    for path in document_paths(root):
+        doc = load_document(path, vocabulary, problems)
+        if doc is None:
+            continue
+        if doc.id in documents:
+            problems.error(path, 2, "id", f"duplicate id '{doc.id}': also used by "
+                                          f"{documents[doc.id].path}")
+            continue
+        documents[doc.id] = doc
+    library = Library(root, documents, vocabulary,
+                      load_glossary(root / GLOSSARY_FILE, problems),
+                      load_best_bets(root / BEST_BETS_FILE, problems))
+    check_library(library, problems, today or dt.date.today())
+    return library, problems
+
+
+def load_document(path: Path, vocabulary: Vocabulary,
+                  problems: Problems) -> Document | None:
+    """Parse and check one file; ``None`` when it has errors."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.error(path, line, "file", f"expected UTF-8 text; found byte "
+                                           f"0x{raw[exc.start]:02x} that is not UTF-8")
+        return None
+    before = len(problems.errors)
+    try:
+        fm = split(text)
+    except FrontMatterError as exc:
+        problems.error(path, exc.line, exc.field, exc.message)
+        return None
+    check_front_matter(path, fm, vocabulary, problems)
+    check_body(path, fm.body, fm.body_line, problems)
+    try:
+        sections = split_sections(fm.body, fm.body_line)
+    except SectionError as exc:
+        problems.error(path, fm.body_line, "body", str(exc))
+        return None
+    _check_anchors(path, sections, problems)
+    if len(problems.errors) > before:
+        return None
+    return _build(path, fm.data, fm.body, fm.body_line, sections, raw)
+
+
+def _build(path: Path, data: dict[str, Any], body: str, body_line: int,
+           sections: list, raw: bytes) -> Document:
+    reviewed = data["reviewed"]
+    source = data.get("source")
+    return Document(
+        id=data["id"], path=path, title=data["title"].strip(), type=data["type"],
+        summary=data["summary"].strip(), status=data["status"],
+        jurisdictions=data["jurisdictions"], audiences=data["audiences"],
+        topics=data["topics"], reviewed=reviewed,
+        review_due=data.get("review_due") or _add_months(reviewed, 12),
+        body=body, body_line=body_line, sections=sections,
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        source=_source(source) if source else None,
+        superseded_by=data.get("superseded_by"),
+        keywords=data.get("keywords") or [], related=data.get("related") or [],
+        anchor_aliases=data.get("anchor_aliases") or {},
+        unverified=data.get("unverified") or [])
+
+
+def _source(data: dict[str, Any]) -> Source:
+    def text(key: str) -> str | None:
+        value = data.get(key)
+        return value.isoformat() if isinstance(value, dt.date) else (
+            str(value) if value is not None else None)
+
+    return Source(title=data["title"], publisher=data["publisher"], url=data["url"],
+                  published=text("published"), updated=text("updated"),
+                  version=text("version"))
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    month = date.month - 1 + months
+    year, month = date.year + month // 12, month % 12 + 1
+    return date.replace(year=year, month=month, day=min(date.day, 28))
+
+
+def _check_anchors(path: Path, sections: list, problems: Problems) -> None:
+    seen: dict[str, int] = {}
+    for section in sections:
+        if section.anchor in seen:
+            problems.error(path, section.line, "anchor",
+                           f"duplicate anchor '{section.anchor}': also used on line "
+                           f"{seen[section.anchor]}")
+        seen.setdefault(section.anchor, section.line)
+        if schema.PLACEHOLDER in section.heading or schema.PLACEHOLDER in section.text:
+            problems.error(path, section.line, "body",
+                           f"replace the {schema.PLACEHOLDER} placeholder")
+
+
+def check_library(library: Library, problems: Problems, today: dt.date) -> None:
+    """Checks that need more than one document: references, links, reviews."""
+    for doc in library.documents.values():
+        lines = split(doc.path.read_text("utf-8")).lines
+        _check_references(library, doc, lines, problems)
+        _check_links(library, doc, problems)
+        if doc.review_overdue(today):
+            problems.warning(doc.path, lines.get("review_due", lines.get("reviewed", 1)),
+                             "review_due", f"review overdue since "
+                                           f"{doc.review_due.isoformat()}")
+    _check_glossary(library, problems)
+    _check_best_bets(library, problems)
+
+
+def _check_references(library: Library, doc: Document, lines: dict,
+                      problems: Problems) -> None:
+    if doc.superseded_by and doc.superseded_by not in library.documents:
+        problems.error(doc.path, lines["superseded_by"], "superseded_by",
+                       f"unknown document id '{doc.superseded_by}'")
+    for related in doc.related:
+        if related not in library.documents:
+            problems.error(doc.path, lines["related"], "related",
+                           f"unknown document id '{related}'")
+    anchors = {s.anchor for s in doc.sections}
+    for old, new in doc.anchor_aliases.items():
+        if new not in anchors:
+            problems.error(doc.path, lines["anchor_aliases"], "anchor_aliases",
+                           f"'{old}' points to '{new}', which is not an anchor in "
+                           "this document")
+
+
+def _check_links(library: Library, doc: Document, problems: Problems) -> None:
+    for offset, text in enumerate(doc.body.splitlines()):
+        for match in LINK.finditer(text):
+            message = link_problem(library, doc, match.group(1))
+            if message:
+                problems.error(doc.path, doc.body_line + offset, "link", message)
+
+
+def resolve_link(library: Library, doc: Document, target: str):
+    """The (document, anchor) an internal link points at, or None if external."""
+    if EXTERNAL.match(target):
+        return None
+    file_part, _, anchor = target.partition("#")
+    if not file_part:
+        return doc, anchor
+    path = (doc.path.parent / file_part).resolve()
+    match = next((d for d in library.documents.values()
+                  if d.path.resolve() == path), None)
+    return (match or path), anchor
+
+
+def link_problem(library: Library, doc: Document, target: str) -> str | None:
+    resolved = resolve_link(library, doc, target)
+    if resolved is None:
+        return None
+    found, anchor = resolved
+    if isinstance(found, Path):
+        if not found.exists():
+            return f"'{target}': file not found"
+        return f"'{target}' points to {found.name}, which is not a valid document"
+    if anchor and anchor != LEAD_ANCHOR and found.section(anchor) is None:
+        return f"'{target}': no section with anchor '{anchor}' in '{found.id}'"
+    return None
+
+
+def load_yaml(path: Path, problems: Problems) -> Any:
+    try:
+        return yaml.safe_load(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        problems.error(path, 1, "file", "expected UTF-8 text")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.error(path, mark.line + 1 if mark else 1, "yaml",
+                       f"invalid YAML: {getattr(exc, 'problem', exc)}")
+    return None
+
+
+def load_vocabulary(path: Path, problems: Problems) -> Vocabulary:
+    data = load_yaml(path, problems)
+    if data is None and not path.exists():
+        problems.error(path, 1, "vocabulary", "file not found: every guidance folder "
+                                              "needs a vocabulary.yml")
+    data = data if isinstance(data, dict) else {}
+    sections = {}
+    for name in ("types", "jurisdictions", "audiences", "topics"):
+        value = data.get(name)
+        if not isinstance(value, dict) or not value:
+            problems.error(path, 1, name, "expected a mapping of value to label")
+            value = {}
+        sections[name] = {str(k): str(v) for k, v in value.items()}
+    return Vocabulary(**sections)
+
+
+def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:
+    data = load_yaml(path, problems)
+    if data is None:
+        return []
+    entries = data.get("terms") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.error(path, 1, "terms", "expected a list of terms under 'terms:'")
+        return []
+    terms = []
+    for number, entry in enumerate(entries, start=1):
+        term = _glossary_term(entry)
+        if term is None:
+            problems.error(path, 1, f"terms[{number}]", "expected 'term' and "
+                           "'definition' as text, and lists for 'synonyms' and "
+                           "'documents'")
+        else:
+            terms.append(term)
+    return terms
+
+
+def _glossary_term(entry: Any) -> GlossaryTerm | None:
+    if not isinstance(entry, dict):
+        return None
+    term, definition = entry.get("term"), entry.get("definition")
+    synonyms, documents = entry.get("synonyms") or [], entry.get("documents") or []
+    if not (isinstance(term, str) and isinstance(definition, str)
+            and isinstance(synonyms, list) and isinstance(documents, list)):
+        return None
+    expansion = entry.get("expansion")
+    return GlossaryTerm(term, definition.strip(), str(expansion) if expansion else None,
+                        tuple(map(str, synonyms)), tuple(map(str, documents)))
+
+
+def _check_glossary(library: Library, problems: Problems) -> None:
+    path = library.root / GLOSSARY_FILE
+    for term in library.glossary:
+        for doc_id in term.documents:
+            if doc_id not in library.documents:
+                problems.error(path, 1, "documents", f"term '{term.term}': unknown "
+                                                     f"document id '{doc_id}'")
+
+
+def load_best_bets(path: Path, problems: Problems) -> list[BestBet]:
+    data = load_yaml(path, problems)
+    if data is None:
+        return []
+    entries = data.get("best_bets") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        problems.error(path, 1, "best_bets", "expected a list under 'best_bets:'")
+        return []
+    bets = []
+    for number, entry in enumerate(entries, start=1):
+        queries = entry.get("queries") if isinstance(entry, dict) else None
+        targets = entry.get("sections") if isinstance(entry, dict) else None
+        if not (isinstance(queries, list) and isinstance(targets, list)):
+            problems.error(path, 1, f"best_bets[{number}]",
+                           "expected 'queries' and 'sections' lists")
+            continue
+        pairs = tuple(tuple(str(t).partition("#")[::2]) for t in targets)
+        bets.append(BestBet(tuple(map(str, queries)), pairs, entry.get("title")))
+    return bets
+
+
+def _check_best_bets(library: Library, problems: Problems) -> None:
+    path = library.root / BEST_BETS_FILE
+    for bet in library.best_bets:
+        for doc_id, anchor in bet.targets:
+            doc = library.get(doc_id)
+            if doc is None or (anchor and doc.section(anchor) is None):
+                problems.error(path, 1, "sections", f"'{doc_id}#{anchor}' is not a "
+                                                    "section in the library")

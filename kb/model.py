@@ -1,0 +1,142 @@
+"""The document model: plain data shared by the indexer, the site and the CLI.
+
+Nothing here reads files or imports Whoosh; see ``kb.library`` for loading.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+STATUSES = ("current", "superseded", "withdrawn", "historic")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading (## to ####) and the text up to the next heading of any level."""
+
+    anchor: str
+    number: str  # hierarchical: "1", "1.2", "1.2.3"
+    heading: str
+    level: int  # 2, 3 or 4 (Markdown heading level)
+    markdown: str  # the section's own Markdown, heading line excluded
+    text: str  # plain text of the section's own Markdown
+    line: int  # line of the heading in the source file (1-based)
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    url: str
+    published: str  # "YYYY-MM-DD", "YYYY-MM" or "YYYY": never more precise than known
+    updated: str | None = None
+    version: str | None = None
+
+    @property
+    def year(self) -> int:
+        return int((self.updated or self.published)[:4])
+
+    @property
+    def published_year(self) -> int:
+        return int(self.published[:4])
+
+
+@dataclass
+class Document:
+    id: str
+    path: Path
+    title: str
+    type: str
+    summary: str
+    status: str
+    jurisdictions: list[str]
+    audiences: list[str]
+    topics: list[str]
+    reviewed: dt.date
+    review_due: dt.date
+    body: str  # Markdown after the front matter
+    body_line: int  # file line on which the body starts
+    sections: list[Section]
+    content_hash: str  # sha256 of the raw file bytes
+    source: Source | None = None
+    superseded_by: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    anchor_aliases: dict[str, str] = field(default_factory=dict)
+    unverified: list[str] = field(default_factory=list)
+
+    def section(self, anchor: str) -> Section | None:
+        """The section with this anchor, following ``anchor_aliases``."""
+        anchor = self.anchor_aliases.get(anchor, anchor)
+        return next((s for s in self.sections if s.anchor == anchor), None)
+
+    def review_overdue(self, today: dt.date | None = None) -> bool:
+        return (today or dt.date.today()) > self.review_due
+
+    @property
+    def last_updated(self) -> str:
+        """The most recent date we know of, for sorting: source update or review."""
+        dates = [self.reviewed.isoformat()]
+        if self.source:
+            dates += [self.source.published, self.source.updated or ""]
+        return max(dates)
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    expansion: str | None = None
+    synonyms: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every way of writing this term: search treats them as one."""
+        names = [self.term] + ([self.expansion] if self.expansion else [])
+        return tuple(names + list(self.synonyms))
+
+
+@dataclass(frozen=True)
+class BestBet:
+    """An urgent query mapped by hand to the sections that answer it."""
+
+    queries: tuple[str, ...]
+    targets: tuple[tuple[str, str], ...]  # (doc id, anchor)
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Controlled values for front matter, each mapped to its label."""
+
+    types: dict[str, str]
+    jurisdictions: dict[str, str]
+    audiences: dict[str, str]
+    topics: dict[str, str]
+
+    def label(self, facet: str, value: str) -> str:
+        if facet == "status":
+            return value.capitalize()
+        return getattr(self, _FACET_FIELDS.get(facet, facet), {}).get(value, value)
+
+
+_FACET_FIELDS = {"type": "types", "jurisdiction": "jurisdictions",
+                 "audience": "audiences", "topic": "topics"}
+
+
+@dataclass
+class Library:
+    root: Path
+    documents: dict[str, Document]
+    vocabulary: Vocabulary
+    glossary: list[GlossaryTerm]
+    best_bets: list[BestBet]
+
+    def get(self, doc_id: str) -> Document | None:
+        return self.documents.get(doc_id)
+
+    def successor(self, doc: Document) -> Document | None:
+        return self.documents.get(doc.superseded_by or "")

@@ -1,0 +1,40 @@
+"""Problems found while reading content: collected, then reported once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: str = ERROR
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == ERROR else "warning: "
+        return f"{self.path}:{self.line}: {self.field}: {tag}{self.message}"
+
+
+class Problems(list):
+    """A list of problems with helpers for adding them at a location."""
+
+    def error(self, path: Path | str, line: int, field: str, message: str) -> None:
+        self.append(Problem(str(path), line, field, message, ERROR))
+
+    def warning(self, path: Path | str, line: int, field: str, message: str) -> None:
+        self.append(Problem(str(path), line, field, message, WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self if p.severity == WARNING]
