@@ -90,7 +90,8 @@ def index(full: bool, guidance: Path | None, index_dir: Path | None) -> None:
 def search(query: str, filters: tuple[str, ...], limit: int, page: int,
            as_json: bool, index_dir: Path | None) -> None:
     """Search the index and print the best sections."""
-    from indexer.query import IndexUnavailable, open_searcher_index, search as run
+    from indexer.query import IndexUnavailable, open_searcher_index
+    from indexer.query import search as run
 
     parsed: dict[str, list[str]] = {}
     for item in filters:

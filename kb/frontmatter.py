@@ -52,7 +52,8 @@ def _parse_yaml(yaml_text: str, offset: int) -> tuple[dict, dict, dict]:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + offset if mark else 1
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise FrontMatterError(line, "front matter", f"invalid YAML: {problem}") from None
+        message = f"invalid YAML: {problem}"
+        raise FrontMatterError(line, "front matter", message) from None
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
         found = "nothing" if data is None else type(data).__name__
         raise FrontMatterError(offset - 1, "front matter",

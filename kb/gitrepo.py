@@ -2,21 +2,40 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import subprocess
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-SAFE_REVISION = re.compile(r"^(?!-)[A-Za-z0-9._/~^@{}:-]{1,100}$")
+# A commit name, tag, branch or ``rev~n``: never an option, a range or a path.
+SAFE_REVISION = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/~^@{}:-]{1,100}$")
 GIT_TIMEOUT = 10
+FIELD, RECORD = "\x1f", "\x1e"
+LOG_FORMAT = f"--format={RECORD}%H{FIELD}%h{FIELD}%cI{FIELD}%s"
 
 
 class GitError(RuntimeError):
     """Git is missing, the folder is not a repository, or git refused."""
 
 
-class UnknownRevision(GitError):
+class UnknownRevision(GitError):  # noqa: N818 (name used by callers)
     """The revision is malformed or git cannot resolve it."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    """One commit as people see it: short id, date and subject line."""
+
+    sha: str
+    short: str
+    date: dt.datetime
+    subject: str
+
+    @property
+    def day(self) -> dt.date:
+        return self.date.date()
 
 
 def run_git(folder: Path, *args: str) -> str:
@@ -52,21 +71,83 @@ def resolve(folder: Path, revision: str) -> str:
 
 def show(folder: Path, commit: str, path: Path) -> str | None:
     """The text of ``path`` at ``commit``, or None if it did not exist then."""
-    top = toplevel(folder)
-    if top is None:
-        raise GitError("no git history here")
-    relative = path.resolve().relative_to(top.resolve()).as_posix()
+    top = _top(folder)
     try:
-        return run_git(top, "show", f"{commit}:{relative}")
+        return run_git(top, "show", f"{commit}:{_relative(top, path)}")
     except GitError:
         return None
 
 
 def files_at(folder: Path, commit: str) -> list[Path]:
     """Files under ``folder`` that existed at ``commit`` (paths as they are now)."""
+    top = _top(folder)
+    names = run_git(top, "ls-tree", "-r", "--name-only", commit, "--",
+                    _relative(top, folder))
+    return [top / name for name in names.splitlines() if name]
+
+
+def _relative(top: Path, path: Path) -> str:
+    return path.resolve().relative_to(top.resolve()).as_posix() or "."
+
+
+def _top(folder: Path) -> Path:
     top = toplevel(folder)
     if top is None:
         raise GitError("no git history here")
-    relative = folder.resolve().relative_to(top.resolve()).as_posix() or "."
-    names = run_git(top, "ls-tree", "-r", "--name-only", commit, "--", relative)
-    return [top / name for name in names.splitlines() if name]
+    return top
+
+
+def _parse_log(output: str) -> list[tuple[Commit, list[str]]]:
+    """Records of ``LOG_FORMAT``, each with the file names git listed after it."""
+    entries = []
+    for record in output.split(RECORD)[1:]:
+        header, _, names = record.partition("\n")
+        sha, short, date, subject = header.split(FIELD, 3)
+        commit = Commit(sha, short, dt.datetime.fromisoformat(date), subject)
+        entries.append((commit, [n for n in names.splitlines() if n]))
+    return entries
+
+
+def log(folder: Path, path: Path, limit: int = 200) -> list[Commit]:
+    """Commits that touched ``path``, newest first (empty if it was never committed)."""
+    top = _top(folder)
+    output = run_git(top, "log", LOG_FORMAT, f"--max-count={limit}", "HEAD", "--",
+                     _relative(top, path))
+    return [commit for commit, _ in _parse_log(output)]
+
+
+def log_files(folder: Path, limit: int = 50) -> list[tuple[Commit, list[Path]]]:
+    """Commits that touched anything under ``folder``, each with the files changed."""
+    top = _top(folder)
+    output = run_git(top, "log", LOG_FORMAT, "--name-only", f"--max-count={limit}",
+                     "HEAD", "--", _relative(top, folder))
+    return [(commit, [top / name for name in names])
+            for commit, names in _parse_log(output)]
+
+
+def commit(folder: Path, revision: str) -> Commit:
+    """The commit ``revision`` names, with its date; ``UnknownRevision`` if none."""
+    sha = resolve(folder, revision)
+    return _parse_log(run_git(folder, "log", LOG_FORMAT, "-1", sha))[0][0]
+
+
+def parent(folder: Path, sha: str) -> str | None:
+    """The first parent of a resolved commit, or None for the first commit."""
+    try:
+        return resolve(folder, f"{sha}^")
+    except UnknownRevision:
+        return None
+
+
+def last_before(folder: Path, day: dt.date) -> str | None:
+    """The newest commit made before ``day`` began, or None if there was none."""
+    output = run_git(folder, "rev-list", "-1", f"--before={day.isoformat()}T00:00:00",
+                     "HEAD")
+    return output.strip() or None
+
+
+def is_modified(folder: Path, path: Path) -> bool:
+    """Whether ``path`` differs from the last commit (edited or never committed)."""
+    top = _top(folder)
+    status = run_git(top, "status", "--porcelain", "--", _relative(top, path))
+    return bool(status.strip())

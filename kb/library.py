@@ -50,7 +50,7 @@ def load_library(root: Path, today: dt.date | None = None) -> tuple[Library, Pro
             continue
         if doc.id in documents:
             problems.error(path, 2, "id", f"duplicate id '{doc.id}': also used by "
-                                          f"{documents[doc.id].path}")
+                                          f"{documents[doc.id].path.relative_to(root)}")
             continue
         documents[doc.id] = doc
     library = Library(root, documents, vocabulary,
@@ -146,7 +146,8 @@ def check_library(library: Library, problems: Problems, today: dt.date) -> None:
         _check_references(library, doc, lines, problems)
         _check_links(library, doc, problems)
         if doc.review_overdue(today):
-            problems.warning(doc.path, lines.get("review_due", lines.get("reviewed", 1)),
+            line = lines.get("review_due", lines.get("reviewed", 1))
+            problems.warning(doc.path, line,
                              "review_due", f"review overdue since "
                                            f"{doc.review_due.isoformat()}")
     _check_glossary(library, problems)

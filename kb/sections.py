@@ -56,7 +56,7 @@ def split_sections(body: str, body_line: int = 1) -> list[Section]:
     sections = _lead(lines, headings, body_line)
     counters = [0, 0, 0]
     starts = [index for index, level, _ in headings if level in SECTION_LEVELS]
-    for (index, level, _raw), (_, anchor, name) in zip(headings, ids):
+    for (index, level, _raw), (_, anchor, name) in zip(headings, ids, strict=True):
         if level not in SECTION_LEVELS:
             continue
         end = next((start for start in starts if start > index), len(lines))
@@ -83,8 +83,9 @@ def _next_number(counters: list[int], level: int) -> str:
 
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MARKS = re.compile(r"(\*\*|__|[*_`]|^\s*(?:[-+*]|\d+\.)\s+|^\s*>\s?|^#+\s*|\{:?\s*#[^}]*\})",
-                    re.MULTILINE)
+_MARKS = re.compile(
+    r"(\*\*|__|[*_`]|^\s*(?:[-+*]|\d+\.)\s+|^\s*>\s?|^#+\s*|\{:?\s*#[^}]*\})",
+    re.MULTILINE)
 _TAGS = re.compile(r"<[^>]+>")
 
 

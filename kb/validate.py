@@ -13,6 +13,7 @@ from kb.model import STATUSES, Vocabulary
 from kb.problems import Problems
 
 DANGEROUS_HTML = [
+    (re.compile(r"<!--"), "HTML comments are not allowed: they can hide markup"),
     (re.compile(r"<\s*(script|iframe|object|embed|svg|math|style|form|base|meta|link)"
                 r"\b", re.I), "raw HTML <{0}> is not allowed"),
     (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I),
@@ -21,7 +22,6 @@ DANGEROUS_HTML = [
      "'{0}:' links are not allowed"),
     (re.compile(r"\b(?:href|src)\s*=\s*['\"]?\s*(javascript|vbscript|data):", re.I),
      "'{0}:' links are not allowed"),
-    (re.compile(r"<!--"), "HTML comments are not allowed: they can hide markup"),
 ]
 RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 
@@ -39,7 +39,7 @@ def check_front_matter(path: Path, fm: FrontMatter, vocab: Vocabulary,
     for field, section in schema.VOCABULARY_FIELDS.items():
         checker.vocabulary(field, getattr(vocab, section))
     checker.date("reviewed")
-    checker.date("review_due", required=False)
+    checker.date("review_due")
     checker.string_list("keywords")
     checker.string_list("related", pattern=schema.KEBAB)
     checker.string_list("unverified")
@@ -127,14 +127,15 @@ class _Checker:
             return None
         value = self.present(field)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error(field, f"expected a list of text values; found {_describe(value)}")
+            self.error(field, "expected a list of text values; found "
+                              f"{_describe(value)}")
             return None
         for item in value:
             if pattern and not pattern.match(item):
                 self.error(field, f"expected a document id; found '{item}'")
         return value
 
-    def date(self, field: str, required: bool = True) -> None:
+    def date(self, field: str) -> None:
         if field in self.data and not isinstance(self.present(field), dt.date):
             self.error(field, "expected a date as YYYY-MM-DD; found "
                               f"{_describe(self.present(field))}")
@@ -187,8 +188,11 @@ class _Checker:
                                      f"{_describe(item)}", line)
             elif not isinstance(item, str) or not item.strip():
                 self.error(name, f"expected text; found {_describe(item)}", line)
+            elif schema.PLACEHOLDER in item:
+                self.error(name, f"replace the {schema.PLACEHOLDER} placeholder", line)
             elif key == "url" and not item.startswith("https://"):
-                self.error(name, f"expected an address starting https://; found '{item}'",
+                self.error(name, "expected an address starting https://; found "
+                                 f"'{item}'",
                            line)
 
 

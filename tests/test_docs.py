@@ -1,0 +1,33 @@
+"""Documentation keeps up with the code: every field and command is described."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from kb import schema
+from kb.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text()
+README = (ROOT / "README.md").read_text() if (ROOT / "README.md").exists() else ""
+
+
+@pytest.mark.parametrize("field", schema.ALL_FIELDS)
+def test_front_matter_field_is_documented(field):
+    assert re.search(rf"^\| `{field}` \|", CONTRIBUTING, re.M), field
+
+
+@pytest.mark.parametrize("field", schema.SOURCE_FIELDS)
+def test_source_field_is_documented(field):
+    assert f"| `{field}` |" in CONTRIBUTING
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_cli_command_is_documented(command):
+    assert f"kb {command}" in README + CONTRIBUTING
+
+
+def test_readme_first_screen_has_the_two_commands():
+    first_screen = "\n".join(README.splitlines()[:40])
+    assert "make serve" in first_screen and "make test" in first_screen
