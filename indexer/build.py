@@ -1,0 +1,251 @@
+"""Full and incremental index builds, swapped in atomically.
+
+Both kinds of build write a NEW generation folder and only then point
+``current`` at it (see ``indexer.generations``):
+
+- a full build indexes every section into an empty folder and optimises it;
+- an incremental build copies the current generation (copy-on-write), then
+  deletes, re-adds and adds only the documents whose index hash changed.
+
+Copy-on-write was chosen over writing into the live folder under the lock
+because Whoosh readers in other processes that open a folder while a writer
+commits can miss a ``.toc`` or see deleted documents again; a copy costs a few
+milliseconds on this library and keeps one simple rule: a generation that
+readers can see never changes. A build that dies leaves only an unfinished
+folder, which the next build removes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from whoosh import index
+from whoosh.query import Term
+
+from kb import gitrepo
+from kb.library import VOCABULARY_FILE, load_library
+from kb.model import Document, Library
+
+from indexer import generations as gens
+from indexer.meta import (
+    META_FILE,
+    build_meta,
+    content_part,
+    glossary_names,
+    index_hash,
+    read_meta,
+    write_meta,
+)
+from indexer.schema import SCHEMA_VERSION, make_schema, normalise
+
+COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
+
+
+class BuildError(Exception):
+    """The index could not be built; the message says what to do."""
+
+
+@dataclass
+class BuildSummary:
+    added: int
+    updated: int
+    removed: int
+    seconds: float
+    generation: int
+    full: bool
+    documents: int
+    sections: int
+    skipped: int = 0  # files left out because they have errors
+    changed: bool = True
+
+    def __str__(self) -> str:
+        kind = "Full rebuild" if self.full else "Index updated"
+        if not self.changed:
+            kind = "Index already up to date"
+        text = (f"{kind}: {self.added} added, {self.updated} updated, "
+                f"{self.removed} removed in {self.seconds:.2f} s "
+                f"(generation {self.generation}, {self.documents} documents, "
+                f"{self.sections} sections)")
+        if self.skipped:
+            text += (f". {self.skipped} file(s) with errors left out: "
+                     "run 'kb check' to see them")
+        return text
+
+
+@dataclass
+class Plan:
+    added: list[str]
+    updated: list[str]
+    removed: list[str]
+
+
+def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
+                progress: bool = False, *,
+                lock_wait: float = gens.LOCK_WAIT_SECONDS) -> BuildSummary:
+    """Bring the index in ``index_dir`` up to date with ``guidance_dir``."""
+    started = time.perf_counter()
+    library, skipped = _load(guidance_dir)
+    try:
+        with gens.writer_lock(index_dir, lock_wait):
+            summary = _build_locked(library, guidance_dir, index_dir, full, progress)
+    except gens.LockBusy:
+        raise BuildError(f"Another index build is running (it holds {index_dir}/"
+                         f"{gens.LOCK_FILE}). Wait for it to finish, then run the "
+                         "command again.") from None
+    summary.skipped = skipped
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _load(guidance_dir: Path) -> tuple[Library, int]:
+    if not (guidance_dir / VOCABULARY_FILE).is_file():
+        raise BuildError(f"{guidance_dir} is not a guidance folder: it has no "
+                         f"{VOCABULARY_FILE}. Check the path or set KB_GUIDANCE_DIR.")
+    library, problems = load_library(guidance_dir)
+    if not library.documents:
+        raise BuildError(f"No valid documents found in {guidance_dir}: run "
+                         "'kb check' to see what is wrong.")
+    return library, len({p.path for p in problems.errors})
+
+
+def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
+                  full: bool, progress: bool) -> BuildSummary:
+    gens.remove_stale(index_dir)
+    old = gens.current_folder(index_dir)
+    old_meta = _usable_meta(old)
+    full = full or old_meta is None
+    plan = _plan(library, old_meta, full)
+    commit = _content_commit(guidance_dir)
+    if not full and _up_to_date(library, plan, old_meta):
+        return _summary(plan, old_meta, full, changed=False)
+    folder = gens.new_generation(index_dir)
+    try:
+        meta = build_meta(library, gens.generation_number(folder), commit)
+        _write(library, folder, old, plan, full, progress)
+        write_meta(folder, meta)
+        _verify(folder, meta)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    gens.swap_current(index_dir, folder)
+    return _summary(plan, meta, full)
+
+
+def _usable_meta(folder: Path | None) -> dict | None:
+    """The current generation's meta when an incremental build can start from it."""
+    if folder is None:
+        return None
+    try:
+        meta = read_meta(folder)
+    except (OSError, ValueError):
+        return None
+    return meta if meta.get("schema_version") == SCHEMA_VERSION else None
+
+
+def _plan(library: Library, old_meta: dict | None, full: bool) -> Plan:
+    """What changed; a full build counts every surviving document as updated."""
+    old = {k: v["index_hash"] for k, v in (old_meta or {}).get("documents", {}).items()}
+    new = {doc.id: doc for doc in library.documents.values()}
+    changed = [i for i in new if i in old
+               and (full or old[i] != index_hash(library, new[i]))]
+    return Plan(added=sorted(set(new) - set(old)), updated=sorted(changed),
+                removed=sorted(set(old) - set(new)))
+
+
+def _up_to_date(library: Library, plan: Plan, old_meta: dict) -> bool:
+    if plan.added or plan.updated or plan.removed:
+        return False
+    fresh = build_meta(library, old_meta["generation"], old_meta["content_commit"])
+    return content_part(fresh) == content_part(old_meta)
+
+
+def _summary(plan: Plan, meta: dict, full: bool, changed: bool = True) -> BuildSummary:
+    return BuildSummary(len(plan.added), len(plan.updated), len(plan.removed), 0.0,
+                        meta["generation"], full, meta["document_count"],
+                        meta["section_count"], changed=changed)
+
+
+def _content_commit(guidance_dir: Path) -> str | None:
+    if gitrepo.toplevel(guidance_dir.resolve()) is None:
+        return None
+    try:
+        return gitrepo.run_git(guidance_dir, "rev-parse", "HEAD").strip() or None
+    except gitrepo.GitError:
+        return None
+
+
+def _write(library: Library, folder: Path, old: Path | None, plan: Plan,
+           full: bool, progress: bool) -> None:
+    if full:
+        ix = index.create_in(str(folder), make_schema())
+        docs = sorted(library.documents.values(), key=lambda d: d.id)
+    else:
+        shutil.copytree(old, folder, dirs_exist_ok=True, ignore=COPY_IGNORE)
+        ix = index.open_dir(str(folder))
+        docs = [library.documents[i] for i in plan.added + plan.updated]
+    writer = ix.writer(limitmb=256)
+    try:
+        if not full:
+            for doc_id in plan.removed + plan.updated:
+                writer.delete_by_term("doc_id", doc_id)
+        for doc in _with_progress(docs, progress):
+            for fields in section_entries(library, doc):
+                writer.add_document(**fields)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(optimize=full)
+    ix.close()
+
+
+def _with_progress(docs: list[Document], progress: bool) -> Iterable[Document]:
+    if not progress or not docs:
+        yield from docs
+        return
+    with click.progressbar(docs, label="Indexing", file=sys.stderr) as bar:
+        yield from bar
+
+
+def section_entries(library: Library, doc: Document) -> Iterable[dict]:
+    """The index entries of one document: one per section."""
+    keywords = normalise(" ; ".join(doc.keywords + glossary_names(library, doc)))
+    shared = {
+        "doc_id": doc.id, "title": normalise(doc.title), "keywords": keywords,
+        "summary": normalise(doc.summary), "type": doc.type, "status": doc.status,
+        "jurisdiction": ",".join(doc.jurisdictions),
+        "audience": ",".join(doc.audiences), "topic": ",".join(doc.topics),
+        "reviewed": dt.datetime.combine(doc.reviewed, dt.time()),
+    }
+    if doc.source:
+        shared.update(publisher=normalise(doc.source.publisher),
+                      year=str(doc.source.year))
+    for section in doc.sections:
+        heading, body = normalise(section.heading), normalise(section.text)
+        yield dict(shared, id=f"{doc.id}#{section.anchor}", anchor=section.anchor,
+                   number=section.number, heading=heading, body=body,
+                   spell=" ".join((shared["title"], heading, body, keywords)))
+
+
+def _verify(folder: Path, meta: dict) -> None:
+    """Refuse to swap in an index that does not open, count or answer correctly."""
+    ix = index.open_dir(str(folder))
+    try:
+        count = ix.doc_count()
+        if count != meta["section_count"]:
+            raise BuildError(f"The new index holds {count} sections instead of "
+                             f"{meta['section_count']}; run 'kb index --full'.")
+        first = next(iter(meta["documents"]), None)
+        with ix.searcher() as searcher:
+            if first and not searcher.search(Term("doc_id", first), limit=1):
+                raise BuildError("The new index does not answer a test query; "
+                                 "run 'kb index --full'.")
+    finally:
+        ix.close()
+    read_meta(folder)

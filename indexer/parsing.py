@@ -1,0 +1,170 @@
+"""Query text to a Whoosh query: cleaned, expanded, and never raising.
+
+Supported syntax: words, "quoted phrases", -exclusion, AND / OR / NOT,
+parentheses and field:value for the fields in ``FIELD_NAMES``. Wildcards,
+ranges and boosts are removed: they are slow or raise inside the parser.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from whoosh import qparser
+from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.query import FuzzyTerm, NullQuery, Or, Query
+from whoosh.searching import Searcher
+
+from indexer.schema import FACETS, SPELL_ANALYZER, TEXT_FIELDS, analyse, normalise
+
+MAX_QUERY_LENGTH = 500  # characters kept from the query text; the rest is cut
+MAX_GROUP_DEPTH = 4  # deeper parentheses are dropped (deep nesting overflows)
+FIELD_BOOSTS = {"title": 5.0, "heading": 3.0, "keywords": 2.5, "summary": 1.5,
+                "body": 1.0}
+FIELD_NAMES = set(TEXT_FIELDS) | set(FACETS) | {"publisher", "year"}
+EXPANSION_BOOST = 0.6
+PROXIMITY_BOOST = 1.5
+MAX_PROXIMITY_PAIRS = 6
+OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
+
+_SYNTAX = re.compile(r"[*?^~\[\]{}<>\\/=]")
+_FIELD = re.compile(r"(\S+?):")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # the query as searched, after cleaning and cutting
+    truncated: bool
+    query: Query
+    words: list[str]  # the plain words, for spelling and fuzzy retries
+    expansions: list[str] = field(default_factory=list)
+
+
+def clean(raw: str) -> tuple[str, bool]:
+    """Printable, normalised text of at most MAX_QUERY_LENGTH characters."""
+    text = "".join(ch for ch in str(raw) if _keep(ch))
+    text = normalise(text)
+    truncated = len(text) > MAX_QUERY_LENGTH
+    text = text[:MAX_QUERY_LENGTH]
+    return " ".join(text.split()), truncated
+
+
+def _keep(ch: str) -> bool:
+    return unicodedata.category(ch) not in ("Cs", "Cc", "Cf", "Co", "Cn") or ch in "\t\n"
+
+
+def _defuse(text: str) -> str:
+    """Remove the syntax that is slow or that makes the parser raise."""
+    text = _SYNTAX.sub(" ", text)
+    text = _FIELD.sub(lambda m: m.group(0) if m.group(1).lower() in FIELD_NAMES
+                      else m.group(1) + " ", text)
+    if text.count('"') % 2:
+        text = text[::-1].replace('"', " ", 1)[::-1]
+    if not _groups_ok(text):
+        text = text.replace("(", " ").replace(")", " ")
+    return text
+
+
+def _groups_ok(text: str) -> bool:
+    depth = 0
+    for ch in text:
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        if depth < 0 or depth > MAX_GROUP_DEPTH:
+            return False
+    return depth == 0
+
+
+def make_parser(schema) -> MultifieldParser:
+    parser = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
+                              group=OrGroup.factory(0.9))
+    for plugin in (qparser.WildcardPlugin, qparser.RangePlugin,
+                   qparser.EveryPlugin, qparser.SingleQuotePlugin):
+        parser.remove_plugin_class(plugin)
+    # + and - only at the start of a word, so "age-assessment" stays one phrase
+    parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
+    return parser
+
+
+def plain_words(text: str) -> list[str]:
+    """The words of the query, without operators and field names."""
+    text = _FIELD.sub(" ", text)
+    return [w for w in _WORD.findall(text) if w.lower() not in OPERATORS]
+
+
+def parse(searcher: Searcher, raw: str, glossary: list[dict]) -> ParsedQuery:
+    """The ranked query for ``raw``, with glossary expansions and proximity."""
+    text, truncated = clean(raw)
+    words = plain_words(text)
+    expansions = expand(words, glossary)
+    extra = [f'"{name}"^{EXPANSION_BOOST}' for name in expansions]
+    extra += _proximity(words, text)
+    parser = make_parser(searcher.schema)
+    query = _safe_parse(parser, " ".join([_defuse(text), *extra]), words)
+    return ParsedQuery(text, truncated, query, words, expansions)
+
+
+def _proximity(words: list[str], text: str) -> list[str]:
+    """Bonus clauses for neighbouring words found close together."""
+    if any(ch in text for ch in '"():-') or len(words) < 2:
+        return []
+    content = [w for w in words if analyse(w)]
+    pairs = list(zip(content, content[1:]))[:MAX_PROXIMITY_PAIRS]
+    return [f'"{a} {b}"~2^{PROXIMITY_BOOST}' for a, b in pairs]
+
+
+def _safe_parse(parser: MultifieldParser, text: str, words: list[str]) -> Query:
+    try:
+        return parser.parse(text)
+    except Exception:  # the parser raises several kinds on odd operator runs
+        pass
+    try:
+        return parser.parse(" ".join(w for w in words))
+    except Exception:
+        return NullQuery
+
+
+def expand(words: list[str], glossary: list[dict]) -> list[str]:
+    """Other names of every glossary term the query mentions, both ways.
+
+    Names that merely extend what was typed ("human trafficking" for
+    "trafficking") are left out: the typed words already find them.
+    """
+    tokens = analyse(" ".join(words))
+    found: list[str] = []
+    for term in glossary:
+        names = [term["term"], term.get("expansion"), *term.get("synonyms", [])]
+        names = [n for n in names if n]
+        matched = [analyse(n) for n in names if _contains(tokens, analyse(n))]
+        if not matched:
+            continue
+        for name in names:
+            seq = analyse(name)
+            if seq and not any(_contains(seq, m) for m in matched) \
+                    and name not in found:
+                found.append(name)
+    return found
+
+
+def _contains(seq: list[str], part: list[str]) -> bool:
+    n = len(part)
+    return n > 0 and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))
+
+
+def fuzzy_query(words: list[str]) -> Query:
+    """A forgiving retry: each word may be one or two edits away."""
+    clauses = []
+    for word in words:
+        for token in analyse(word):
+            if len(token) < 4:
+                continue
+            dist = 2 if len(token) >= 7 else 1
+            clauses += [FuzzyTerm(name, token, boost=FIELD_BOOSTS[name], maxdist=dist,
+                                  prefixlength=1) for name in TEXT_FIELDS]
+    return Or(clauses) if clauses else NullQuery
+
+
+def spell_words(words: list[str]) -> list[str]:
+    """Query words as the spelling dictionary holds them (no stemming)."""
+    return [t.text for w in words for t in SPELL_ANALYZER(normalise(w))]

@@ -1,0 +1,178 @@
+"""Search: one function serves the site, the JSON API and ``kb search``.
+
+``search`` returns plain, JSON-able data grouped by document: see the README
+of the API (or ``tests/indexer/test_search_shape.py``) for the exact shape.
+Query text is never logged or stored: it may hold a child's name.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.query import NullQuery, Query
+from whoosh.searching import Results, Searcher
+
+from indexer.bestbets import best_bets
+from indexer.facets import clean_filters, facet_counts, matches
+from indexer.handle import Generation, IndexHandle, IndexUnavailable, open_searcher_index
+from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
+from indexer.schema import analyse
+from indexer.snippets import configure, snippet
+from indexer.spelling import did_you_mean
+
+__all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
+           "open_searcher_index", "search"]
+
+SEARCH_TIME_LIMIT = 0.5  # seconds; a search that runs longer returns what it found
+MAX_PAGE_SIZE = 100
+MAX_SECTIONS = 3  # sections shown per document
+SECTION_CUTOFF = 0.5  # ... each scoring at least this share of the best one
+OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
+NOT_CURRENT_FACTOR = 0.35  # superseded, withdrawn and historic rank lower
+SORTS = ("relevance", "updated")
+LEAD_HEADING = "Introduction"
+
+
+@dataclass
+class DocHit:
+    doc_id: str
+    score: float = 0.0
+    sections: list[tuple[float, int]] = field(default_factory=list)  # (score, docnum)
+
+
+def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = None,
+           page: int = 1, page_size: int = 10, sort: str = "relevance") -> dict:
+    """Search ``q`` and return one page of documents, facets and hints."""
+    page, page_size = _int(page, 1, 1, 10**6), _int(page_size, 10, 1, MAX_PAGE_SIZE)
+    sort = sort if sort in SORTS else "relevance"
+    searcher, gen = handle.searcher()
+    meta, documents = gen.meta, gen.meta["documents"]
+    parsed = parse(searcher, q or "", meta["glossary"])
+    results = _run(searcher, parsed.query)
+    fuzzy = False
+    if results is None or results.scored_length() == 0:
+        retry = _run(searcher, fuzzy_query(parsed.words))
+        if retry is not None and retry.scored_length():
+            results, fuzzy = retry, True
+    docs = _group(results, gen, searcher)
+    _adjust(docs, documents, parsed.text, parsed.expansions)
+    selected = clean_filters(filters, meta["labels"])
+    facets = facet_counts([d.doc_id for d in docs], documents, selected, meta["labels"])
+    docs = [d for d in docs if matches(documents[d.doc_id], selected)]
+    docs = _sorted(docs, documents, sort)
+    chosen = docs[(page - 1) * page_size: page * page_size]
+    return {
+        "query": parsed.text, "truncated": parsed.truncated, "total": len(docs),
+        "page": page, "page_size": page_size,
+        "pages": math.ceil(len(docs) / page_size), "sort": sort,
+        "results": [_result(d, gen, searcher, results) for d in chosen],
+        "facets": facets,
+        "suggestion": _suggestion(searcher, parsed.text, parsed.words),
+        "expansions": parsed.expansions, "fuzzy": fuzzy,
+        "best_bets": best_bets(meta["best_bets"], parsed.text) if page == 1 else [],
+    }
+
+
+def _int(value, default: int, low: int, high: int) -> int:
+    try:
+        return min(max(int(value), low), high)
+    except (TypeError, ValueError):
+        return default
+
+
+def _run(searcher: Searcher, query: Query) -> Results | None:
+    """All matching sections, scored, within SEARCH_TIME_LIMIT; None on failure."""
+    if query is NullQuery:
+        return None
+    inner = searcher.collector(limit=None, terms=True)
+    collector = TimeLimitCollector(inner, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        pass  # keep what was found in time
+    except Exception:  # odd queries must give no results, never an error page
+        return None
+    results = collector.results()
+    configure(results)
+    return results
+
+
+def _group(results: Results | None, gen: Generation, searcher: Searcher) -> list[DocHit]:
+    """Sections grouped by document; a document scores by its best sections."""
+    if results is None:
+        return []
+    by_doc: dict[str, DocHit] = {}
+    for score, docnum in results.top_n:
+        doc_id = gen.section(searcher, docnum)[0]
+        if doc_id in gen.meta["documents"]:
+            by_doc.setdefault(doc_id, DocHit(doc_id)).sections.append((score, docnum))
+    for doc in by_doc.values():
+        doc.sections.sort(key=lambda s: -s[0])
+        scores = [s for s, _ in doc.sections[:MAX_SECTIONS]]
+        doc.score = scores[0] + OTHER_SECTIONS_WEIGHT * sum(scores[1:])
+    return list(by_doc.values())
+
+
+def _adjust(docs: list[DocHit], documents: dict, text: str,
+            expansions: list[str]) -> None:
+    """An exact title (or acronym for it) first; documents not current lower."""
+    top = max((d.score for d in docs), default=0.0)
+    wanted = {tuple(analyse(t)) for t in [text, *expansions]} - {()}
+    for doc in docs:
+        entry = documents[doc.doc_id]
+        if tuple(analyse(entry["title"])) in wanted:
+            doc.score += top
+        if entry["status"] != "current":
+            doc.score *= NOT_CURRENT_FACTOR
+
+
+def _sorted(docs: list[DocHit], documents: dict, sort: str) -> list[DocHit]:
+    if sort == "updated":
+        return sorted(docs, key=lambda d: (documents[d.doc_id]["updated"], d.score),
+                      reverse=True)
+    return sorted(docs, key=lambda d: (-d.score, d.doc_id))
+
+
+def _result(doc: DocHit, gen: Generation, searcher: Searcher,
+            results: Results) -> dict:
+    entry, labels = gen.meta["documents"][doc.doc_id], gen.meta["labels"]
+    return {
+        "doc_id": doc.doc_id, "title": entry["title"], "type": entry["type"],
+        "type_label": labels["type"].get(entry["type"], entry["type"]),
+        "status": entry["status"],
+        "status_label": labels["status"].get(entry["status"], entry["status"]),
+        "summary": entry["summary"], "url": f"/doc/{doc.doc_id}",
+        "successor": _successor(entry), "reviewed": entry["reviewed"],
+        "sections": _sections(doc, gen, searcher, results),
+    }
+
+
+def _successor(entry: dict) -> dict | None:
+    doc_id = entry.get("superseded_by")
+    if not doc_id:
+        return None
+    return {"doc_id": doc_id, "title": entry.get("successor_title") or doc_id,
+            "url": f"/doc/{doc_id}"}
+
+
+def _sections(doc: DocHit, gen: Generation, searcher: Searcher,
+              results: Results) -> list[dict]:
+    best = doc.sections[0][0]
+    shown = [s for s in doc.sections[:MAX_SECTIONS] if s[0] >= best * SECTION_CUTOFF]
+    sections = []
+    for score, docnum in shown:
+        doc_id, anchor, number, heading = gen.section(searcher, docnum)
+        sections.append({"anchor": anchor, "number": number,
+                         "heading": heading or LEAD_HEADING,
+                         "snippet": snippet(results, docnum, score),
+                         "url": f"/doc/{doc_id}#{anchor}"})
+    return sections
+
+
+def _suggestion(searcher: Searcher, text: str, words: list[str]) -> str | None:
+    try:
+        return did_you_mean(searcher, text, words)
+    except Exception:  # a hint is optional; the results are not
+        return None

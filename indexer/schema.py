@@ -1,0 +1,62 @@
+"""The index schema: one entry per section, carrying its document's fields.
+
+The schema is pickled into every index, so the analyzers below must stay
+importable from this module path. Change ``SCHEMA_VERSION`` whenever fields or
+analyzers change: an incremental build then turns into a full one.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+)
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
+
+SCHEMA_VERSION = 1
+
+# Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
+TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+                 | StopFilter(minsize=1) | StemFilter(lang="en", cachesize=50000))
+# Whole words, unstemmed: the dictionary for "did you mean".
+SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+                  | StopFilter(minsize=3))
+
+TEXT_FIELDS = ("title", "heading", "keywords", "summary", "body")
+FACETS = ("type", "status", "jurisdiction", "audience", "topic")
+
+
+def _text(stored: bool = False) -> TEXT:
+    return TEXT(analyzer=TEXT_ANALYZER, stored=stored, phrase=True, chars=stored)
+
+
+def make_schema() -> Schema:
+    return Schema(
+        id=ID(unique=True, stored=True),  # "<doc id>#<anchor>"
+        doc_id=ID(stored=True),
+        anchor=STORED, number=STORED,
+        title=_text(), heading=_text(stored=True), keywords=_text(),
+        summary=_text(), body=_text(stored=True),
+        spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
+        type=KEYWORD(lowercase=True), status=KEYWORD(lowercase=True),
+        jurisdiction=KEYWORD(lowercase=True, commas=True),
+        audience=KEYWORD(lowercase=True, commas=True),
+        topic=KEYWORD(lowercase=True, commas=True),
+        publisher=TEXT(analyzer=TEXT_ANALYZER), year=ID, reviewed=DATETIME,
+    )
+
+
+def normalise(text: str) -> str:
+    """Unicode NFKC, the same on both sides, so look-alike characters match."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def analyse(text: str) -> list[str]:
+    """The indexed tokens of ``text``: what a query word must equal to match."""
+    return [t.text for t in TEXT_ANALYZER(normalise(text))]
