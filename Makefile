@@ -43,5 +43,8 @@ test: setup ## Run the whole test suite, including kb check on guidance/
 lint: $(STAMP) ## Lint the code with ruff
 	$(BIN)/ruff check kb indexer web tests bench
 
+relevance: $(STAMP) ## Print search relevance: MRR, success@1 and @3, nDCG@10
+	$(BIN)/python -m indexer.relevance tests/relevance/queries.yml
+
 clean: ## Remove the virtualenv, the index and built assets
 	rm -rf $(VENV) var web/static/govuk node_modules

@@ -12,13 +12,18 @@ from kb.frontmatter import FrontMatter
 from kb.model import STATUSES, Vocabulary
 from kb.problems import Problems
 
+# An on*= attribute in a tag (after a space, slash or quote, as browsers accept)
+# or in a Markdown attribute list {: ...}; a tag may span lines.
+EVENT_HANDLER = re.compile(r"(?:<[A-Za-z][^<>]*|\{[^{}\n]*)[\s/\"'{]on[a-z]+\s*=",
+                           re.I)
+EVENT_HANDLER_MESSAGE = "HTML event-handler attributes are not allowed"
 DANGEROUS_HTML = [
     (re.compile(r"<!--"), "HTML comments are not allowed: they can hide markup"),
     (re.compile(r"<\s*(script|iframe|object|embed|svg|math|style|form|base|meta|link)"
                 r"\b", re.I), "raw HTML <{0}> is not allowed"),
-    (re.compile(r"<[^>]*\son[a-z]+\s*=", re.I),
-     "HTML event-handler attributes are not allowed"),
-    (re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.I),
+    (EVENT_HANDLER, EVENT_HANDLER_MESSAGE),
+    # Inline [x](...), reference definitions [x]: ... and autolinks <...>.
+    (re.compile(r"(?:\]\(|\]:|<)\s*<?\s*(javascript|vbscript|data):", re.I),
      "'{0}:' links are not allowed"),
     (re.compile(r"\b(?:href|src)\s*=\s*['\"]?\s*(javascript|vbscript|data):", re.I),
      "'{0}:' links are not allowed"),
@@ -202,6 +207,16 @@ def check_body(path: Path, body: str, body_line: int, problems: Problems) -> Non
         problems.error(path, body_line, "body", "the document has no text")
     for offset, text in enumerate(body.splitlines()):
         _check_line(path, body_line + offset, text, problems)
+    _check_spanning_tags(path, body, body_line, problems)
+
+
+def _check_spanning_tags(path: Path, body: str, body_line: int,
+                         problems: Problems) -> None:
+    """An event handler on a tag's second line hides from the line-by-line check."""
+    for match in EVENT_HANDLER.finditer(body):
+        if "\n" in match.group(0):
+            line = body_line + body.count("\n", 0, match.start())
+            problems.error(path, line, "body", EVENT_HANDLER_MESSAGE)
 
 
 def _check_line(path: Path, line: int, text: str, problems: Problems) -> None:
