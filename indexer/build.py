@@ -29,10 +29,6 @@ import click
 from whoosh import index
 from whoosh.query import Term
 
-from kb import gitrepo
-from kb.library import VOCABULARY_FILE, load_library
-from kb.model import Document, Library
-
 from indexer import generations as gens
 from indexer.meta import (
     META_FILE,
@@ -44,6 +40,9 @@ from indexer.meta import (
     write_meta,
 )
 from indexer.schema import SCHEMA_VERSION, make_schema, normalise
+from kb import gitrepo
+from kb.library import VOCABULARY_FILE, load_library
+from kb.model import Document, Library
 
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
 
@@ -95,7 +94,7 @@ def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
     try:
         with gens.writer_lock(index_dir, lock_wait):
             summary = _build_locked(library, guidance_dir, index_dir, full, progress)
-    except gens.LockBusy:
+    except gens.LockHeldError:
         raise BuildError(f"Another index build is running (it holds {index_dir}/"
                          f"{gens.LOCK_FILE}). Wait for it to finish, then run the "
                          "command again.") from None

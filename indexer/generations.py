@@ -31,7 +31,7 @@ GRACE_SECONDS = 300.0  # how long a retired generation stays for readers still o
 LOCK_WAIT_SECONDS = 5.0
 
 
-class LockBusy(Exception):
+class LockHeldError(Exception):
     """Another process holds the writer lock."""
 
 
@@ -103,7 +103,7 @@ def remove_stale(index_dir: Path, grace: float = GRACE_SECONDS) -> None:
 
 @contextmanager
 def writer_lock(index_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold ``index_dir/.lock`` exclusively; raise LockBusy after ``wait`` seconds.
+    """Hold ``index_dir/.lock`` exclusively; raise LockHeldError after ``wait`` seconds.
 
     flock belongs to the open file, so the kernel releases it when a build dies:
     a stale lock file needs no clean-up.
@@ -113,7 +113,7 @@ def writer_lock(index_dir: Path, wait: float = LOCK_WAIT_SECONDS) -> Iterator[No
         deadline = time.monotonic() + wait
         while not _try_lock(handle):
             if time.monotonic() >= deadline:
-                raise LockBusy(str(index_dir / LOCK_FILE))
+                raise LockHeldError(str(index_dir / LOCK_FILE))
             time.sleep(0.05)
         try:
             yield

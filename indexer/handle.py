@@ -25,7 +25,7 @@ from indexer.meta import read_meta
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
 
 
-class IndexUnavailable(Exception):
+class IndexUnavailable(Exception):  # noqa: N818 (name used by the site)
     """There is no usable index; the message says how to rebuild it."""
 
 

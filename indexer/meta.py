@@ -13,9 +13,8 @@ import os
 from pathlib import Path
 from typing import Any
 
-from kb.model import Document, Library
-
 from indexer.schema import SCHEMA_VERSION
+from kb.model import Document, Library
 
 META_FILE = "meta.json"
 FACET_LABELS = {"type": "types", "jurisdiction": "jurisdictions",

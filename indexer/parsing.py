@@ -7,6 +7,7 @@ ranges and boosts are removed: they are slow or raise inside the parser.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
 
 _SYNTAX = re.compile(r"[*?^~\[\]{}<>\\/=]")
 _FIELD = re.compile(r"(\S+?):")
+_DROPPED = {"Cs", "Cc", "Cf", "Co", "Cn"}  # surrogates, controls, unassigned
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -52,7 +54,7 @@ def clean(raw: str) -> tuple[str, bool]:
 
 
 def _keep(ch: str) -> bool:
-    return unicodedata.category(ch) not in ("Cs", "Cc", "Cf", "Co", "Cn") or ch in "\t\n"
+    return unicodedata.category(ch) not in _DROPPED or ch in "\t\n"
 
 
 def _defuse(text: str) -> str:
@@ -110,7 +112,7 @@ def _proximity(words: list[str], text: str) -> list[str]:
     if any(ch in text for ch in '"():-') or len(words) < 2:
         return []
     content = [w for w in words if analyse(w)]
-    pairs = list(zip(content, content[1:]))[:MAX_PROXIMITY_PAIRS]
+    pairs = list(itertools.pairwise(content))[:MAX_PROXIMITY_PAIRS]
     return [f'"{a} {b}"~2^{PROXIMITY_BOOST}' for a, b in pairs]
 
 

@@ -16,7 +16,12 @@ from whoosh.searching import Results, Searcher
 
 from indexer.bestbets import best_bets
 from indexer.facets import clean_filters, facet_counts, matches
-from indexer.handle import Generation, IndexHandle, IndexUnavailable, open_searcher_index
+from indexer.handle import (
+    Generation,
+    IndexHandle,
+    IndexUnavailable,
+    open_searcher_index,
+)
 from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
 from indexer.schema import analyse
 from indexer.snippets import configure, snippet
@@ -99,7 +104,8 @@ def _run(searcher: Searcher, query: Query) -> Results | None:
     return results
 
 
-def _group(results: Results | None, gen: Generation, searcher: Searcher) -> list[DocHit]:
+def _group(results: Results | None, gen: Generation,
+           searcher: Searcher) -> list[DocHit]:
     """Sections grouped by document; a document scores by its best sections."""
     if results is None:
         return []
