@@ -187,9 +187,7 @@ def resolve_link(library: Library, doc: Document, target: str):
     if not file_part:
         return doc, anchor
     path = (doc.path.parent / file_part).resolve()
-    match = next((d for d in library.documents.values()
-                  if d.path.resolve() == path), None)
-    return (match or path), anchor
+    return (library.at_path(path) or path), anchor
 
 
 def link_problem(library: Library, doc: Document, target: str) -> str | None:

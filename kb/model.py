@@ -134,9 +134,18 @@ class Library:
     vocabulary: Vocabulary
     glossary: list[GlossaryTerm]
     best_bets: list[BestBet]
+    _by_path: dict[Path, Document] = field(default_factory=dict, init=False,
+                                           repr=False, compare=False)
 
     def get(self, doc_id: str) -> Document | None:
         return self.documents.get(doc_id)
+
+    def at_path(self, path: Path) -> Document | None:
+        """The document stored at the resolved ``path``: one look-up, not a scan,
+        because every internal link is checked and rendered through it."""
+        if len(self._by_path) != len(self.documents):
+            self._by_path = {d.path.resolve(): d for d in self.documents.values()}
+        return self._by_path.get(path)
 
     def successor(self, doc: Document) -> Document | None:
         return self.documents.get(doc.superseded_by or "")
