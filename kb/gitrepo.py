@@ -126,8 +126,12 @@ def log_files(folder: Path, limit: int = 50) -> list[tuple[Commit, list[Path]]]:
 
 
 def commit(folder: Path, revision: str) -> Commit:
-    """The commit ``revision`` names, with its date; ``UnknownRevision`` if none."""
-    sha = resolve(folder, revision)
+    """The commit ``revision`` names, with its date; ``UnknownRevision`` if none.
+
+    Raises plain ``GitError`` when there is no history at all, so that callers can
+    tell "no such version" from "no versions here".
+    """
+    sha = resolve(_top(folder), revision)
     return _parse_log(run_git(folder, "log", LOG_FORMAT, "-1", sha))[0][0]
 
 

@@ -23,7 +23,7 @@ from kb.model import Document, Section
 from kb.sections import SectionError, split_sections
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
-WORDS = re.compile(r"\s+|[\w'’-]+|[^\w\s]")
+WORDS = re.compile(r"^\s+|[\w'’-]+\s*|[^\w\s]\s*")
 
 
 class UnreadableVersionError(ValueError):
@@ -197,15 +197,16 @@ def _change(kind: str, section: Section, old_text: str, new_text: str,
 def word_diff(old: str, new: str) -> str:
     """Escaped HTML marking removed words with ``<del>`` and added ones with ``<ins>``.
 
-    Whitespace is kept as it was, with line breaks as ``<br>``, so lists and
-    paragraphs stay readable.
+    Each word carries the space after it, so a changed phrase reads as one change
+    rather than word, space, word; line breaks become ``<br>``.
     """
     before, after = WORDS.findall(old), WORDS.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    matcher = difflib.SequenceMatcher(None, [w.strip() for w in before],
+                                      [w.strip() for w in after], autojunk=False)
     parts = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            parts.append(_escape(before[i1:i2]))
+            parts.append(_escape(after[j1:j2]))
             continue
         if i2 > i1:
             parts.append(f"<del>{_escape(before[i1:i2])}</del>")

@@ -43,7 +43,7 @@ def test_changes_list_exactly_the_changed_section(edited):
     changes = history.changes_since(load(edited), "HEAD~1")
     assert [(c.kind, c.anchor) for c in changes.sections] == [("changed", "next-steps")]
     assert changes.sections[0].diff_html == (
-        "Wait<ins> for the R&amp;D letter</ins>.")
+        "Wait <ins>for the R&amp;D letter</ins>.")
 
 
 def test_changes_since_date_use_last_commit_before_it(edited):

@@ -1,0 +1,52 @@
+"""Cite this section: a page per section with every citation format.
+
+With ``?at=<rev>`` (the version a trainer cited) the page also says whether the
+section has changed since, with the changes.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from kb import history
+from kb.citations import Citation
+from kb.gitrepo import GitError, UnknownRevision
+from kb.history import SectionChange
+from kb.model import Document, Section
+from web.citing import citation_for, get_document, get_section, version_of
+
+bp = Blueprint("cite", __name__)
+
+
+@bp.app_template_global()
+def cite_section(doc: Document, section: Section) -> Citation:
+    """The citation of a section, for the section tools on document pages."""
+    return citation_for(doc, section)
+
+
+@bp.route("/doc/<doc_id>/cite/<anchor>")
+def section(doc_id: str, anchor: str):
+    doc = get_document(doc_id)
+    found = get_section(doc, anchor)
+    if found.anchor != anchor:
+        return redirect(url_for(".section", doc_id=doc.id, anchor=found.anchor,
+                                **request.args), 301)
+    cited = request.args.get("at")
+    return render_template("cite/section.html", doc=doc, section=found,
+                           citation=citation_for(doc, found),
+                           history_available=history.available(doc.path.parent),
+                           cited=cited, since=_since(doc, found, cited))
+
+
+def _since(doc: Document, section: Section, cited: str | None):
+    """(version cited, change or None) when ``?at`` names a version; else None."""
+    if not cited:
+        return None
+    try:
+        changes = history.changes_since(doc, revision=cited)
+    except UnknownRevision:
+        abort(404)
+    except GitError:
+        return None
+    change: SectionChange | None = changes.for_anchor(section.anchor)
+    return changes.base, change, version_of(doc)

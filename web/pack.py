@@ -1,0 +1,137 @@
+"""Session packs: chosen sections in order, as a printable handout or Markdown.
+
+A pack is only its URL (``/pack?s=<id>#<anchor>&s=...``), so it can be shared and
+kept; nothing is stored on the server. Each item may also be a pasted section link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template, request, url_for
+from markupsafe import Markup
+
+from kb.citations import Citation, long_date
+from kb.library import LINK
+from kb.model import Document, Library, Section
+from web.citing import citation_for
+from web.content import get_library
+from web.rendering import link_rewriter, render_sections
+
+bp = Blueprint("pack", __name__)
+
+MAX_ITEMS = 40
+ITEM = re.compile(r"^(?:.*/doc/)?([a-z0-9][a-z0-9-]*)(?:/[^#]*)?(?:#(.*))?$")
+
+
+@dataclass(frozen=True)
+class PackItem:
+    key: str  # "<id>#<anchor>" as it should appear in the pack URL
+    doc: Document
+    section: Section
+    html: Markup
+    citation: Citation
+
+
+@dataclass
+class Pack:
+    items: list[PackItem]
+    missing: list[str]  # what could not be found, as given
+
+    @property
+    def keys(self) -> list[str]:
+        return [item.key for item in self.items]
+
+    @property
+    def documents(self) -> list[Document]:
+        """The reading list: each document once, in pack order."""
+        return list({item.doc.id: item.doc for item in self.items}.values())
+
+
+def parse_item(text: str) -> tuple[str, str] | None:
+    """(document id, anchor) from ``id#anchor`` or a pasted section link."""
+    match = ITEM.match(text.strip())
+    if match is None or not match.group(2):
+        return None
+    return match.group(1), match.group(2)
+
+
+def build_pack(library: Library, given: list[str], today: dt.date) -> Pack:
+    pack, rendered = Pack([], []), {}
+    for text in [t for t in given if t.strip()][:MAX_ITEMS]:
+        found = _find(library, text)
+        if found is None:
+            pack.missing.append(text)
+            continue
+        doc, section = found
+        key = f"{doc.id}#{section.anchor}"
+        if key not in pack.keys:
+            html = _rendered(library, doc, rendered)[section.anchor]
+            pack.items.append(PackItem(key, doc, section, html,
+                                       citation_for(doc, section, today)))
+    return pack
+
+
+def _rendered(library: Library, doc: Document, cache: dict) -> dict[str, Markup]:
+    """Each section's HTML, rendering a document once however often it is used."""
+    if doc.id not in cache:
+        sections = render_sections(library, doc)
+        cache[doc.id] = {r.section.anchor: r.html for r in sections}
+    return cache[doc.id]
+
+
+def _find(library: Library, text: str) -> tuple[Document, Section] | None:
+    parsed = parse_item(text)
+    doc = library.get(parsed[0]) if parsed else None
+    section = doc.section(parsed[1]) if doc and parsed else None
+    return (doc, section) if doc and section else None
+
+
+def _current_pack() -> tuple[Pack, dt.date]:
+    today = dt.date.today()
+    return build_pack(get_library(), request.args.getlist("s"), today), today
+
+
+@bp.route("/pack")
+def show():
+    pack, today = _current_pack()
+    return render_template("pack/show.html", pack=pack, today=today,
+                           without=_without, moved_up=_moved_up)
+
+
+def _without(keys: list[str], index: int) -> str:
+    return url_for(".show", s=keys[:index] + keys[index + 1:])
+
+
+def _moved_up(keys: list[str], index: int) -> str:
+    keys = list(keys)
+    keys[index - 1], keys[index] = keys[index], keys[index - 1]
+    return url_for(".show", s=keys)
+
+
+@bp.route("/pack.md")
+def markdown():
+    pack, today = _current_pack()
+    library = get_library()
+    text = render_template("pack/pack.md", pack=pack, today=long_date(today),
+                           excerpt=lambda item: absolute_links(library, item))
+    return text, 200, {"Content-Type": "text/markdown; charset=utf-8",
+                       "Content-Disposition": 'attachment; filename="session-pack.md"'}
+
+
+def absolute_links(library: Library, item: PackItem) -> str:
+    """The section's Markdown with links to other guidance made into site links."""
+    rewrite = link_rewriter(library, item.doc)
+
+    def replace(match: re.Match) -> str:
+        new = rewrite(match.group(1))
+        if new is None:
+            return match.group(0)
+        start, end = match.span(1)
+        link = request.host_url.rstrip("/") + new
+        return match.group(0)[:start - match.start()] + link + \
+            match.group(0)[end - match.start():]
+
+    return LINK.sub(replace, item.section.markdown)
