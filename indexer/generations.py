@@ -86,12 +86,13 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def remove_stale(index_dir: Path, grace: float = GRACE_SECONDS) -> None:
+def remove_stale(index_dir: Path, grace: float | None = None) -> None:
     """Delete retired generations past their grace period and abandoned builds.
 
     Call only under the writer lock: a folder that is neither current nor
     retired is then a build that died, and no reader ever saw it.
     """
+    grace = GRACE_SECONDS if grace is None else grace
     live = current_folder(index_dir)
     for folder in generations(index_dir):
         if live and folder.resolve() == live:

@@ -1,16 +1,18 @@
 """One open index per process, following ``current`` to each new generation.
 
-Open it once (after the server forks) with ``open_searcher_index``; every call
-to ``searcher()`` checks where ``current`` points (one readlink) and reopens
-when a build has swapped in a new generation. Each thread gets its own
-searcher, because Whoosh readers are not thread-safe. ``Searcher.refresh()`` is
-never used: it shows deleted documents again after updates.
+Open it once (after the server forks) with ``open_searcher_index``; every
+``searching()`` checks where ``current`` points (one readlink) and reopens when
+a build has swapped in a new generation. Each search borrows its own searcher
+from a pool, because Whoosh readers are not thread-safe. ``Searcher.refresh()``
+is never used: it shows deleted documents again after updates.
 """
 
 from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,16 +33,41 @@ class IndexUnavailable(Exception):  # noqa: N818 (name used by the site)
 
 @dataclass
 class Generation:
-    """One opened generation: the Whoosh index, its meta.json and a cache.
+    """One opened generation: the Whoosh index, its meta.json and its searchers.
 
+    Searchers are pooled: a search borrows one and gives it back, so each is
+    used by one thread at a time and a new thread per request costs nothing.
+    A retired generation closes each searcher as it comes back.
     ``sections`` maps a Whoosh document number to (doc id, anchor, number,
-    heading); numbers are fixed within a generation, so every thread shares it.
+    heading); numbers are fixed within a generation, so every search shares it.
     """
 
     target: str
     ix: Index
     meta: dict[str, Any]
     sections: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
+    idle: list[Searcher] = field(default_factory=list)
+    retired: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def acquire(self) -> Searcher:
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        return self.ix.searcher()
+
+    def release(self, searcher: Searcher) -> None:
+        with self.lock:
+            if not self.retired:
+                self.idle.append(searcher)
+                return
+        searcher.close()
+
+    def retire(self) -> None:
+        with self.lock:
+            self.retired, idle, self.idle = True, self.idle, []
+        for searcher in idle:
+            searcher.close()
 
     def section(self, searcher: Searcher, docnum: int) -> tuple[str, str, str, str]:
         found = self.sections.get(docnum)
@@ -56,8 +83,17 @@ class IndexHandle:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
-        self._local = threading.local()
         self._gen = self._open(self._target())
+
+    def __enter__(self) -> IndexHandle:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close idle searchers; searchers still in use close when returned."""
+        self._gen.retire()
 
     # -- what the site and the CLI read -------------------------------------
     @property
@@ -80,19 +116,18 @@ class IndexHandle:
     def content_commit(self) -> str | None:
         return self.meta.get("content_commit")
 
-    def searcher(self) -> tuple[Searcher, Generation]:
-        """This thread's searcher on the current generation, and that generation.
+    @contextmanager
+    def searching(self) -> Iterator[tuple[Searcher, Generation]]:
+        """A searcher on the current generation for this call, and that generation.
 
         Both come from the same generation, so results and labels always agree.
         """
         gen = self._current()
-        cached = getattr(self._local, "pair", None)
-        if cached is None or cached[0] is not gen:
-            if cached is not None:
-                cached[1].close()
-            cached = (gen, gen.ix.searcher())
-            self._local.pair = cached
-        return cached[1], gen
+        searcher = gen.acquire()
+        try:
+            yield searcher, gen
+        finally:
+            gen.release(searcher)
 
     # -- following ``current`` -----------------------------------------------
     def _target(self) -> str:
@@ -108,7 +143,8 @@ class IndexHandle:
         if gen.target != target:
             with self._lock:
                 if self._gen.target != target:
-                    self._gen = self._open(target)
+                    old, self._gen = self._gen, self._open(target)
+                    old.retire()
                 gen = self._gen
         return gen
 

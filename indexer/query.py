@@ -52,7 +52,12 @@ def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = N
     """Search ``q`` and return one page of documents, facets and hints."""
     page, page_size = _int(page, 1, 1, 10**6), _int(page_size, 10, 1, MAX_PAGE_SIZE)
     sort = sort if sort in SORTS else "relevance"
-    searcher, gen = handle.searcher()
+    with handle.searching() as (searcher, gen):
+        return _search(searcher, gen, q, filters, page, page_size, sort)
+
+
+def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
+            page: int, page_size: int, sort: str) -> dict:
     meta, documents = gen.meta, gen.meta["documents"]
     parsed = parse(searcher, q or "", meta["glossary"])
     results = _run(searcher, parsed.query)

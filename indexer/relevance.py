@@ -16,10 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from kb import config
-
 from indexer.build import build_index
 from indexer.query import IndexHandle, open_searcher_index, search
+from kb import config
 
 DEFAULT_QUERIES = config.REPO_ROOT / "tests" / "relevance" / "queries.yml"
 
