@@ -35,7 +35,8 @@ def history_unavailable(error: GitError):
         return error_response(404, "There is no version of the guidance with that "
                                    "name. Check the link, or see all versions of "
                                    "the document.")
-    return render_template("history/unavailable.html"), 503
+    # 200, not an error: a plain copy of the files is a working site without history.
+    return render_template("history/unavailable.html")
 
 
 @bp.errorhandler(UnreadableVersionError)
@@ -124,7 +125,8 @@ def library_feed():
     library = get_library()
     documents = {doc.path.resolve(): doc for doc in library.documents.values()}
     entries = []
-    for commit, paths in gitrepo.log_files(library.root, LIBRARY_FEED_SIZE):
+    for commit, paths in _or_nothing(gitrepo.log_files, library.root,
+                                     LIBRARY_FEED_SIZE):
         touched = [documents[p.resolve()] for p in paths if p.resolve() in documents]
         if touched:
             entries.append({"commit": commit, "documents": touched,
@@ -138,10 +140,18 @@ def document_feed(doc_id: str):
     doc = get_document(doc_id)
     entries = [{"commit": commit, "documents": [doc],
                 "changes": history.changes_in_commit(doc, commit)}
-               for commit in history.history(doc, DOCUMENT_FEED_SIZE)]
+               for commit in _or_nothing(history.history, doc, DOCUMENT_FEED_SIZE)]
     return _feed(f"Changes to {doc.title}",
                  url_for(".document_feed", doc_id=doc.id, _external=True),
                  url_for(".document_history", doc_id=doc.id, _external=True), entries)
+
+
+def _or_nothing(read, *args) -> list:
+    """A feed without history is a valid feed with no entries, not an error."""
+    try:
+        return read(*args)
+    except GitError:
+        return []
 
 
 def _feed(title: str, self_url: str, alternate: str, entries: list[dict]):

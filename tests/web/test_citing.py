@@ -128,6 +128,7 @@ def test_document_page_has_section_tools(client, repo):
     assert html.count("Cite this section") == 2
     assert 'href="/pack?s=note%23next-steps"' in html
     assert 'href="/doc/note/cite/next-steps"' in html
+    assert 'href="/doc/note/history"' in html
 
 
 def test_feeds_list_the_commits(client, repo):
@@ -180,8 +181,11 @@ def test_pack_links_work_without_javascript(client, repo):
 
 def test_without_git_history_is_unavailable(tmp_path):
     client = make_client(write_guidance(tmp_path / "guidance"), tmp_path)
-    assert "History unavailable" in page(client, "/doc/note/history", 503)
-    assert "History unavailable" in page(client, "/doc/note/at/HEAD", 503)
+    assert "History unavailable" in page(client, "/doc/note/history")
+    assert "History unavailable" in page(client, "/doc/note/at/HEAD")
+    assert "History unavailable" in page(client, "/doc/note/changes?since=2026-01-01")
+    for feed in ("/changes.atom", "/doc/note/changes.atom"):
+        assert "<entry>" not in page(client, feed)
     assert "Version history is unavailable" in page(client, "/doc/note/cite/next-steps")
     assert "Cite this section" in page(client, "/doc/note")
     assert "Valid as at" in page(client, "/pack?s=note%23next-steps")
