@@ -24,8 +24,19 @@ $(STAMP): setup.cfg pyproject.toml
 
 setup: $(STAMP) assets ## Create .venv and install everything (quick when done)
 
-assets: ## Install the GOV.UK Frontend assets into web/static (needs npm)
-	@true
+ASSETS := web/static/govuk
+ASSETS_STAMP := $(ASSETS)/.built
+GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+
+assets: $(ASSETS_STAMP) ## Install the GOV.UK Frontend assets into web/static (needs npm)
+
+$(ASSETS_STAMP): package.json package-lock.json web/assets/site.scss
+	npm ci --no-audit --no-fund --omit=optional
+	rm -rf $(ASSETS) && mkdir -p $(ASSETS)
+	node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps \
+		--load-path=node_modules web/assets/site.scss $(ASSETS)/site.css
+	cp $(GOVUK_DIST)/govuk-frontend.min.js $(ASSETS)/
+	touch $@
 
 check: $(STAMP) ## Check every document in guidance/ (kb check --strict)
 	$(BIN)/kb check --strict $(GUIDANCE)

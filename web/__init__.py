@@ -1,0 +1,60 @@
+"""The search site: GOV.UK Frontend pages and a JSON API over the guidance library.
+
+``create_app`` wires configuration, the per-process library and index, security
+headers, and one blueprint per feature. Add a feature by adding its blueprint to
+``BLUEPRINTS``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from importlib import import_module
+from typing import Any
+
+from flask import Flask
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+
+from kb import config as kb_config
+
+# Module names under ``web``; each defines ``bp``. The order is the URL map order.
+BLUEPRINTS = ["home", "search", "documents", "browse", "api", "health", "errors",
+              "cite", "history", "pack"]
+
+SERVICE_NAME = "Safeguarding Guidance Knowledge Base"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the site. ``test_config`` overrides defaults and the environment."""
+    app = Flask(__name__)
+    app.config.from_mapping(_defaults())
+    if test_config:
+        app.config.from_mapping(test_config)
+    _templates(app)
+    for name in BLUEPRINTS:
+        app.register_blueprint(import_module(f"web.{name}").bp)
+    for name in ("content", "security", "filters", "access_log", "freshness"):
+        import_module(f"web.{name}").init_app(app)
+    return app
+
+
+def _defaults() -> dict[str, Any]:
+    env = os.environ
+    return {
+        "SERVICE_NAME": SERVICE_NAME,
+        "GUIDANCE_DIR": env.get("GUIDANCE_DIR") or str(kb_config.guidance_dir()),
+        "INDEX_DIR": env.get("INDEX_DIR") or str(kb_config.index_dir()),
+        "AUTO_REINDEX": env.get("KB_AUTO_REINDEX") == "1",
+        "PAGE_SIZE": 10,
+        "JSON_SORT_KEYS": False,
+    }
+
+
+def _templates(app: Flask) -> None:
+    """Our templates first, then the GOV.UK Frontend macros under their prefix."""
+    app.jinja_loader = ChoiceLoader([
+        FileSystemLoader(os.path.join(app.root_path, "templates")),
+        PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")}),
+    ])
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,90 @@
+"""The JSON API: search, documents and their sections, and its OpenAPI description."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from flask import Blueprint, abort, current_app, jsonify, request, url_for
+
+from kb.model import Document, Library
+from web.content import get_library
+from web.filters import plain_heading
+from web.search import execute, parse_request
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+OPENAPI_FILE = Path(__file__).with_name("openapi.yml")
+
+
+def document_summary(library: Library, doc: Document) -> dict[str, Any]:
+    vocabulary = library.vocabulary
+    return {
+        "id": doc.id, "title": doc.title, "type": doc.type,
+        "type_label": vocabulary.label("type", doc.type), "status": doc.status,
+        "summary": doc.summary, "jurisdictions": doc.jurisdictions,
+        "audiences": doc.audiences, "topics": doc.topics,
+        "reviewed": doc.reviewed.isoformat(), "review_due": doc.review_due.isoformat(),
+        "superseded_by": doc.superseded_by,
+        "source": source(doc),
+        "url": url_for("documents.show", doc_id=doc.id, _external=True),
+        "api_url": url_for("api.document", doc_id=doc.id, _external=True),
+    }
+
+
+def source(doc: Document) -> dict[str, Any] | None:
+    if doc.source is None:
+        return None
+    s = doc.source
+    return {"title": s.title, "publisher": s.publisher, "url": s.url,
+            "published": s.published, "updated": s.updated, "version": s.version}
+
+
+def document_detail(library: Library, doc: Document) -> dict[str, Any]:
+    sections = [{
+        "anchor": s.anchor, "number": s.number, "heading": plain_heading(s.heading),
+        "level": s.level, "text": s.text,
+        "url": url_for("documents.show", doc_id=doc.id, _anchor=s.anchor,
+                       _external=True)} for s in doc.sections]
+    return {**document_summary(library, doc), "keywords": doc.keywords,
+            "related": [r for r in doc.related if r in library.documents],
+            "unverified": doc.unverified, "sections": sections}
+
+
+@bp.get("/search")
+def search():
+    query = parse_request(request.args,
+                          current_app.config["PAGE_SIZE"])
+    if query.empty:
+        abort(400, description="Give something to search for in the q parameter.")
+    return jsonify(execute(query))
+
+
+@bp.get("/documents")
+def documents():
+    library = get_library()
+    docs = sorted(library.documents.values(), key=lambda d: d.title.lower())
+    return jsonify({"total": len(docs),
+                    "documents": [document_summary(library, d) for d in docs]})
+
+
+@bp.get("/documents/<doc_id>")
+def document(doc_id: str):
+    library = get_library()
+    doc = library.get(doc_id)
+    if doc is None:
+        abort(404, description=f"No document with id '{doc_id}'.")
+    return jsonify(document_detail(library, doc))
+
+
+@cache
+def openapi_spec() -> dict[str, Any]:
+    return yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return current_app.response_class(json.dumps(openapi_spec(), indent=2),
+                                      mimetype="application/json")

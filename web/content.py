@@ -1,0 +1,112 @@
+"""The library and the search index, each opened once per process.
+
+The library is reloaded when a file under the guidance folder changes (a cheap
+``stat`` of each file per request). The index handle reopens itself when a new
+generation is swapped in, so it is opened only once.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from indexer.query import IndexUnavailable, open_searcher_index
+from kb.library import load_library
+from kb.model import Library
+
+log = logging.getLogger(__name__)
+WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
+EXTENSION = "kb"
+
+Stamp = tuple[tuple[str, int, int], ...]
+
+
+def fingerprint(root: Path) -> Stamp:
+    """Name, modification time and size of every content file under ``root``."""
+    found = []
+    for folder, _dirs, files in os.walk(root):
+        for name in files:
+            if name.endswith(WATCHED_SUFFIXES) and not name.startswith("."):
+                path = os.path.join(folder, name)
+                try:
+                    info = os.stat(path)
+                except FileNotFoundError:
+                    continue
+                found.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
+
+
+class LibraryStore:
+    """Holds the loaded library; reloads it when the guidance folder changes."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.before_reload: Callable[[], None] | None = None
+        self._lock = threading.Lock()
+        self._library: Library | None = None
+        self._stamp: Stamp | None = None
+
+    def current(self) -> Library:
+        stamp = fingerprint(self.root)
+        if stamp != self._stamp or self._library is None:
+            with self._lock:
+                if stamp != self._stamp or self._library is None:
+                    self._reload(stamp)
+        assert self._library is not None
+        return self._library
+
+    def _reload(self, stamp: Stamp) -> None:
+        if self.before_reload:
+            self.before_reload()
+        library, problems = load_library(self.root)
+        if problems.errors:
+            log.warning("%d document problem(s) in %s; run 'kb check' to see them",
+                        len(problems.errors), self.root)
+        self._library, self._stamp = library, stamp
+
+
+class IndexStore:
+    """One index handle per process, opened on first use."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.index_dir = index_dir
+        self._lock = threading.Lock()
+        self._handle = None
+
+    def handle(self):
+        """The open index; raises ``IndexUnavailable`` (not cached) when missing."""
+        if self._handle is None:
+            with self._lock:
+                if self._handle is None:
+                    self._handle = open_searcher_index(self.index_dir)
+        return self._handle
+
+
+class Content:
+    def __init__(self, app: Flask) -> None:
+        self.library = LibraryStore(Path(app.config["GUIDANCE_DIR"]))
+        self.index = IndexStore(Path(app.config["INDEX_DIR"]))
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[EXTENSION] = Content(app)
+
+
+def content() -> Content:
+    return current_app.extensions[EXTENSION]
+
+
+def get_library() -> Library:
+    return content().library.current()
+
+
+def get_index():
+    return content().index.handle()
+
+
+__all__ = ["IndexUnavailable", "get_index", "get_library"]

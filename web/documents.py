@@ -1,0 +1,38 @@
+"""One document: status, metadata, contents and its sections, ready to cite."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+
+from kb.model import Document, Library
+from web.content import get_library
+from web.rendering import render_sections
+
+bp = Blueprint("documents", __name__)
+
+
+def aliases_by_anchor(doc: Document) -> dict[str, list[str]]:
+    """Old anchors per current anchor, so old citation links still land."""
+    found: dict[str, list[str]] = {}
+    for old, new in doc.anchor_aliases.items():
+        found.setdefault(new, []).append(old)
+    return found
+
+
+def related(library: Library, doc: Document) -> list[Document]:
+    return [d for d in map(library.get, doc.related) if d is not None]
+
+
+@bp.get("/doc/<doc_id>")
+def show(doc_id: str):
+    library = get_library()
+    doc = library.get(doc_id)
+    if doc is None:
+        abort(404)
+    highlight = request.args.get("highlight", "")[:200]
+    return render_template(
+        "documents/show.html", doc=doc, highlight=highlight,
+        sections=render_sections(library, doc, highlight),
+        aliases=aliases_by_anchor(doc), successor=library.successor(doc),
+        related=related(library, doc), vocabulary=library.vocabulary,
+        overdue=doc.review_overdue())

@@ -1,0 +1,54 @@
+"""Error pages: styled HTML for people, JSON under /api/, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from web.content import IndexUnavailable
+
+bp = Blueprint("errors", __name__)
+log = logging.getLogger(__name__)
+
+TITLES = {
+    400: "There is a problem with the address",
+    404: "Page not found",
+    405: "That action is not allowed",
+    500: "Sorry, there is a problem with the service",
+    503: "Sorry, search is not available right now",
+}
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(status: int, message: str):
+    if wants_json():
+        return jsonify({"error": {"status": status, "message": message}}), status
+    title = TITLES.get(status, "Sorry, there is a problem")
+    return render_template("errors/error.html", status=status, title=title,
+                           message=message), status
+
+
+@bp.app_errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    if exc.code is None or exc.code < 400:
+        return exc
+    return error_response(exc.code, exc.description or "")
+
+
+@bp.app_errorhandler(IndexUnavailable)
+def index_unavailable(exc: IndexUnavailable):
+    log.error("Search index unavailable: %s", exc)
+    return error_response(503, "The search index is missing or damaged. Document "
+                               "pages and browsing still work.")
+
+
+@bp.app_errorhandler(Exception)
+def unexpected(exc: Exception):
+    # The request path only: its query string may hold a child's name.
+    log.exception("Unhandled error on %s", request.path)
+    return error_response(500, InternalServerError.description)

@@ -1,0 +1,50 @@
+"""The home page: search first, urgent contacts, ways to browse, what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Blueprint, render_template
+
+from kb.model import Document, Library
+from web.browse import facet_counts
+from web.content import get_library
+from web.rendering import RenderedSection, render_sections
+
+bp = Blueprint("home", __name__)
+
+CONTACTS_ID = "key-contacts-and-helplines"
+WORRIED_ANCHORS = ("emergency", "helplines")
+RECENT_COUNT = 5
+
+
+@dataclass(frozen=True)
+class Worried:
+    doc: Document
+    sections: list[RenderedSection]
+
+
+def worried_panel(library: Library) -> Worried | None:
+    """The emergency and helpline sections of the contacts document, if it loads."""
+    doc = library.get(CONTACTS_ID)
+    if doc is None:
+        return None
+    wanted = [r for r in render_sections(library, doc)
+              if r.section.anchor in WORRIED_ANCHORS]
+    return Worried(doc, wanted) if wanted else None
+
+
+def recently_updated(library: Library, count: int = RECENT_COUNT) -> list[Document]:
+    docs = sorted(library.documents.values(), key=lambda d: d.last_updated,
+                  reverse=True)
+    return docs[:count]
+
+
+@bp.get("/")
+def index():
+    library = get_library()
+    return render_template(
+        "home/index.html", worried=worried_panel(library),
+        topics=facet_counts(library, "topic"),
+        audiences=facet_counts(library, "audience"),
+        recent=recently_updated(library), vocabulary=library.vocabulary)
