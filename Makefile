@@ -54,6 +54,10 @@ test: setup ## Run the whole test suite, including kb check on guidance/
 lint: $(STAMP) ## Lint the code with ruff
 	$(BIN)/ruff check kb indexer web tests bench
 
+screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
+	bash tests/browser/ensure-chromium.sh
+	$(BIN)/python -m tests.browser.screenshots
+
 relevance: $(STAMP) ## Print search relevance: MRR, success@1 and @3, nDCG@10
 	$(BIN)/python -m indexer.relevance tests/relevance/queries.yml
 

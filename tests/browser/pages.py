@@ -1,0 +1,30 @@
+"""The pages a person meets, by name: checked with axe-core and photographed.
+
+Paths point at real documents in guidance/; change them here if those move.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+DOC = "national-referral-mechanism"
+CITED = (DOC, "reasonable-grounds")
+PACK = [(DOC, "first-responders"), (DOC, "reasonable-grounds"),
+        ("key-contacts-and-helplines", "helplines")]
+
+
+def pack_path(sections: list[tuple[str, str]]) -> str:
+    return "/pack?" + urlencode([("s", f"{doc}#{anchor}") for doc, anchor in sections])
+
+
+PAGES = {
+    "home": "/",
+    "results": "/search?q=national+referral+mechanism",
+    "zero-results": "/search?q=xylophonequartz",
+    "document": f"/doc/{DOC}",
+    "cite": f"/doc/{CITED[0]}/cite/{CITED[1]}",
+    "pack": pack_path(PACK),
+    "history": f"/doc/{DOC}/history",
+    "glossary": "/glossary",
+    "not-found": "/doc/no-such-document",
+}
