@@ -58,6 +58,9 @@ screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
 	bash tests/browser/ensure-chromium.sh
 	$(BIN)/python -m tests.browser.screenshots
 
+bench: $(STAMP) ## Measure build and search speed at 1x, 10x, 100x; write BENCHMARKS.md
+	$(BIN)/python -m bench.run
+
 relevance: $(STAMP) ## Print search relevance: MRR, success@1 and @3, nDCG@10
 	$(BIN)/python -m indexer.relevance tests/relevance/queries.yml
 

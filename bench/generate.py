@@ -73,17 +73,18 @@ class Template:
     shape: list[tuple[int, int, bool]]  # (heading level, words, has a list)
 
 
-def generate(dest: Path, scale: float, seed: int = 7,
-             source: Path | None = None) -> Generated:
-    """Write a library of ``scale`` times the real one into ``dest``.
+def generate(dest: Path, scale: float, seed: int = 7, source: Path | None = None,
+             extra: int = 0) -> Generated:
+    """Write a library of ``scale`` times the real one, plus ``extra``, into ``dest``.
 
     At scale 1 or more the real documents are included and synthetic ones added;
-    below 1 the library holds synthetic documents only.
+    below 1 the library holds synthetic documents only. No document links to the
+    last synthetic one, so it can be deleted without breaking another.
     """
     source = source or guidance_dir()
     library, _ = load_library(source)
     real = len(library.documents)
-    total = max(1, round(real * scale))
+    total = max(1, round(real * scale)) + extra
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy(source / VOCABULARY_FILE, dest / VOCABULARY_FILE)
     include_real = total >= real

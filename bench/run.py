@@ -1,0 +1,139 @@
+"""``make bench``: measure builds, search and the site at 1x, 10x and 100x.
+
+Each scale gets a generated library in a temporary folder. Builds, engine
+queries and the FTS5 baseline run in child processes (so each memory peak is
+the task's own); the site runs under gunicorn on loopback. The table is
+printed and written to BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import report, server
+from bench.generate import Generated, generate
+from bench.queries import queries
+from kb.config import REPO_ROOT
+
+SCALES = (1, 10, 100)
+EDITED = "practice-notes/making-an-nrm-referral-for-a-child.md"
+EDIT = "\nThis sentence was added to measure a one-document update.\n"
+
+
+def child(task: str, guidance: Path, index: Path, progress: bool = False) -> dict:
+    """Run ``bench.child`` and return its JSON plus its peak memory in MB."""
+    command = [sys.executable, "-m", "bench.child", task, str(guidance), str(index)]
+    process = subprocess.Popen(command + ["--progress"] * progress, cwd=REPO_ROOT,
+                               stdout=subprocess.PIPE, text=True)
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise RuntimeError(f"bench.child {task} failed ({process.returncode})")
+    result = json.loads(output.strip().splitlines()[-1])
+    result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    return result
+
+
+def edited_document(made: Generated) -> Path:
+    """A real document: the kind of file an editor changes."""
+    return made.root / EDITED
+
+
+def percentiles(prefix: str, ms: list[float]) -> dict[str, float]:
+    return {f"{prefix}_p{n}": report.percentile(ms, n / 100) for n in (50, 95, 99)}
+
+
+def measure_builds(made: Generated, index: Path, progress: bool) -> dict:
+    say("full build")
+    full = child("full", made.root, index, progress)
+    edited = made.root / EDITED
+    edited.write_text(edited.read_text("utf-8") + EDIT, "utf-8")
+    say(f"update after editing {edited.name}")
+    edit = child("update", made.root, index)
+    deleted = next(made.root.rglob(f"{made.synthetic_ids[-1]}.md"))
+    deleted.unlink()
+    say(f"update after deleting {deleted.name}")
+    delete = child("update", made.root, index)
+    return {"documents": full["documents"], "sections": full["sections"],
+            "build_s": full["seconds"], "build_mb": full["peak_mb"],
+            "edit_s": edit["seconds"], "delete_s": delete["seconds"]}
+
+
+def measure_queries(made: Generated, index: Path) -> dict:
+    say("engine queries")
+    engine = child("engine", made.root, index)
+    say("FTS5 baseline")
+    fts5 = child("fts5", made.root, index)
+    found = percentiles("engine", engine["ms"]) | percentiles("fts5", fts5["ms"])
+    found["fts5_build_s"] = fts5["build_seconds"]
+    for n in (50, 95):
+        found[f"ratio_p{n}"] = found[f"engine_p{n}"] / found[f"fts5_p{n}"]
+    return found
+
+
+def measure_site(made: Generated, index: Path, repeat: int) -> dict:
+    say("starting gunicorn")
+    site = server.start(made.root, index)
+    try:
+        paths = [server.page(q) for q in queries(made.root)]
+        server.warm_up(site.port, paths)
+        say(f"search pages: {len(paths)} one at a time")
+        alone = server.run_load(site.port, paths, 1)
+        say(f"search pages: {len(paths) * repeat} from {server.CLIENTS} clients")
+        load = server.run_load(site.port, paths * repeat, server.CLIENTS)
+        memory = site.worker_memory_mb()
+    finally:
+        site.stop()
+    return (percentiles("page", alone.ms) | percentiles("load", load.ms)
+            | {"pages_per_s": load.pages_per_second, "load_pages": len(load.ms),
+               "errors": alone.errors + load.errors,
+               "worker_mb": max(m["peak"] for m in memory)})
+
+
+def measure(scale: int, workdir: Path) -> dict:
+    started = time.perf_counter()
+    say(f"generating the {scale}x library")
+    # At 1x one synthetic document is added, for the delete step to remove.
+    made = generate(workdir / f"x{scale}" / "guidance", scale, extra=scale == 1)
+    index = workdir / f"x{scale}" / "index"
+    found = measure_builds(made, index, progress=scale >= 100)
+    found |= measure_queries(made, index)
+    found |= measure_site(made, index, repeat=3 if scale <= 10 else 1)
+    found["wall_s"] = time.perf_counter() - started
+    print(json.dumps({"scale": scale} | found), flush=True)
+    return found
+
+
+def say(text: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {text}", file=sys.stderr, flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Benchmark builds and search.")
+    parser.add_argument("--scales", type=int, nargs="+", default=list(SCALES))
+    parser.add_argument("--no-write", action="store_true",
+                        help="print the table without writing BENCHMARKS.md")
+    args = parser.parse_args()
+    info, started, results = report.machine(), time.perf_counter(), {}
+    with tempfile.TemporaryDirectory(prefix="kb-bench-") as workdir:
+        for scale in args.scales:
+            results[scale] = measure(scale, Path(workdir))
+    total = time.perf_counter() - started
+    print(report.table(results, server.CLIENTS))
+    print()
+    print(report.targets_table(results))
+    print(f"\nmake bench took {total:.0f} s")
+    if not args.no_write:
+        report.write(results, info, server.CLIENTS, total)
+
+
+if __name__ == "__main__":
+    main()

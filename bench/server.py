@@ -1,0 +1,166 @@
+"""The production server on loopback, and a bounded load generator for it.
+
+gunicorn runs the site as in production, with workers sized for two cores.
+Clients are threads that each keep one HTTP/1.1 connection alive and ask for
+whole search pages (search, highlights, facets and template) in turn.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from kb.config import REPO_ROOT
+
+WORKERS = 2  # one per core: search is CPU-bound, so more would only queue
+THREADS = 2  # per worker, so a slow page does not hold up the next connection
+CLIENTS = 4  # concurrent connections from the load generator
+START_TIMEOUT = 900.0  # seconds; at 100x each worker loads 4,000 documents first
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+
+    def pids(self) -> list[int]:
+        """The worker processes (children of the gunicorn master)."""
+        path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(p) for p in path.read_text().split()]
+
+    def worker_memory_mb(self) -> list[dict[str, float]]:
+        """Resident and peak resident memory of each worker, in MB."""
+        return [_memory(pid) for pid in self.pids()]
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _memory(pid: int) -> dict[str, float]:
+    fields = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        name, _, value = line.partition(":")
+        if name in ("VmRSS", "VmHWM"):
+            fields[name] = int(value.split()[0]) / 1024
+    return {"rss": fields["VmRSS"], "peak": fields["VmHWM"]}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(guidance: Path, index: Path) -> Server:
+    """Start gunicorn on a free loopback port and wait until it answers."""
+    port = free_port()
+    env = dict(os.environ, KB_GUIDANCE_DIR=str(guidance), KB_INDEX_DIR=str(index),
+               GUIDANCE_DIR=str(guidance), INDEX_DIR=str(index))
+    command = [str(Path(sys.executable).parent / "gunicorn"),
+               "--workers", str(WORKERS), "--threads", str(THREADS),
+               "--worker-class", "gthread", "--bind", f"127.0.0.1:{port}",
+               "--timeout", str(int(START_TIMEOUT)), "--log-level", "warning",
+               "web:create_app()"]
+    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
+    server = Server(process, port)
+    _wait_ready(server)
+    return server
+
+
+def _wait_ready(server: Server) -> None:
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting")
+        try:
+            if Client(server.port).get("/search?q=nrm") == 200:
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("gunicorn did not answer in time")
+
+
+class Client:
+    """One kept-alive connection; reconnects if the server closes it."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=START_TIMEOUT)
+
+    def get(self, path: str) -> int:
+        for attempt in (1, 2):
+            try:
+                self.conn.request("GET", path)
+                response = self.conn.getresponse()
+                response.read()
+                return response.status
+            except (http.client.RemoteDisconnected, ConnectionResetError,
+                    BrokenPipeError):
+                self.conn.close()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+
+def page(q: str) -> str:
+    return "/search?" + urlencode({"q": q})
+
+
+@dataclass
+class Load:
+    ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def pages_per_second(self) -> float:
+        return len(self.ms) / self.seconds if self.seconds else 0.0
+
+
+def run_load(port: int, paths: list[str], clients: int) -> Load:
+    """Ask for every path once, spread over ``clients`` concurrent connections."""
+    load, lock, queue = Load(), threading.Lock(), list(reversed(paths))
+
+    def work() -> None:
+        client = Client(port)
+        while True:
+            with lock:
+                if not queue:
+                    return
+                path = queue.pop()
+            started = time.perf_counter()
+            try:
+                ok = client.get(path) == 200
+            except OSError:
+                ok = False
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                load.ms.append(elapsed)
+                load.errors += not ok
+
+    threads = [threading.Thread(target=work) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    load.seconds = time.perf_counter() - started
+    return load
+
+
+def warm_up(port: int, paths: list[str]) -> None:
+    """Reach every worker and thread once, so first-request costs are not timed."""
+    run_load(port, paths[: WORKERS * THREADS * 4], WORKERS * THREADS)
