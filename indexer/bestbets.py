@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.schema import analyse
+from indexer.schema import analyse, analyse_known
 
 
 def best_bets(bets: list[dict], text: str) -> list[dict]:
@@ -14,7 +14,7 @@ def best_bets(bets: list[dict], text: str) -> list[dict]:
     tokens = analyse(text)
     found: list[dict] = []
     for bet in bets:
-        if not any(_hits(tokens, analyse(q)) for q in bet["queries"]):
+        if not any(_hits(tokens, analyse_known(q)) for q in bet["queries"]):
             continue
         for section in bet["sections"]:
             entry = _entry(bet, section)
@@ -23,7 +23,7 @@ def best_bets(bets: list[dict], text: str) -> list[dict]:
     return found
 
 
-def _hits(tokens: list[str], bet: list[str]) -> bool:
+def _hits(tokens: tuple[str, ...], bet: tuple[str, ...]) -> bool:
     if not bet:
         return False
     if len(bet) == 1:

@@ -229,7 +229,8 @@ def section_entries(library: Library, doc: Document) -> Iterable[dict]:
         heading, body = normalise(section.heading), normalise(section.text)
         yield dict(shared, id=f"{doc.id}#{section.anchor}", anchor=section.anchor,
                    number=section.number, heading=heading, body=body,
-                   spell=" ".join((shared["title"], heading, body, keywords)))
+                   spell=" ".join((shared["title"], heading, body, keywords)),
+                   pairs="\n".join((shared["title"], heading, body, keywords)))
 
 
 def _verify(folder: Path, meta: dict) -> None:

@@ -14,10 +14,17 @@ from dataclasses import dataclass, field
 
 from whoosh import qparser
 from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import FuzzyTerm, NullQuery, Or, Query
+from whoosh.query import And, AndNot, FuzzyTerm, NullQuery, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.schema import FACETS, SPELL_ANALYZER, TEXT_FIELDS, analyse, normalise
+from indexer.schema import (
+    FACETS,
+    SPELL_ANALYZER,
+    TEXT_FIELDS,
+    analyse,
+    analyse_known,
+    normalise,
+)
 
 MAX_QUERY_LENGTH = 500  # characters kept from the query text; the rest is cut
 MAX_GROUP_DEPTH = 4  # deeper parentheses are dropped (deep nesting overflows)
@@ -26,6 +33,7 @@ FIELD_BOOSTS = {"title": 5.0, "heading": 3.0, "keywords": 2.5, "summary": 1.5,
 FIELD_NAMES = set(TEXT_FIELDS) | set(FACETS) | {"publisher", "year"}
 EXPANSION_BOOST = 0.6
 PROXIMITY_BOOST = 1.5
+PAIRS_FIELD = "pairs"
 MAX_PROXIMITY_PAIRS = 6
 OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
 
@@ -100,20 +108,37 @@ def parse(searcher: Searcher, raw: str, glossary: list[dict]) -> ParsedQuery:
     text, truncated = clean(raw)
     words = plain_words(text)
     expansions = expand(words, glossary)
-    extra = [f'"{name}"^{EXPANSION_BOOST}' for name in expansions]
-    extra += _proximity(words, text)
-    parser = make_parser(searcher.schema)
-    query = _safe_parse(parser, " ".join([_defuse(text), *extra]), words)
-    return ParsedQuery(text, truncated, query, words, expansions)
+    query = _safe_parse(make_parser(searcher.schema), _defuse(text), words)
+    extra = [_name_query(name) for name in expansions]
+    extra += _pair_terms(analyse(" ".join(words)), PROXIMITY_BOOST)
+    return ParsedQuery(text, truncated, _with_extras(query, extra), words, expansions)
 
 
-def _proximity(words: list[str], text: str) -> list[str]:
-    """Bonus clauses for neighbouring words found close together."""
-    if any(ch in text for ch in '"():-') or len(words) < 2:
-        return []
-    content = [w for w in words if analyse(w)]
-    pairs = list(itertools.pairwise(content))[:MAX_PROXIMITY_PAIRS]
-    return [f'"{a} {b}"~2^{PROXIMITY_BOOST}' for a, b in pairs]
+def _pair_terms(tokens: tuple[str, ...], boost: float) -> list[Query]:
+    """Neighbouring words as terms of the ``pairs`` field: a proximity bonus."""
+    pairs = list(itertools.pairwise(tokens))[:MAX_PROXIMITY_PAIRS]
+    return [Term(PAIRS_FIELD, f"{a} {b}", boost=boost) for a, b in pairs]
+
+
+def _name_query(name: str) -> Query:
+    """Another name of a glossary term: its words in sequence, found cheaply."""
+    tokens = analyse_known(name)
+    if len(tokens) == 1:
+        return Or([Term(f, tokens[0], boost=FIELD_BOOSTS[f] * EXPANSION_BOOST)
+                   for f in TEXT_FIELDS])
+    return And(_pair_terms(tokens, EXPANSION_BOOST * FIELD_BOOSTS["keywords"]))
+
+
+def _with_extras(query: Query, extra: list[Query]) -> Query:
+    """Add optional clauses without bringing back what -word or NOT excluded."""
+    extra = [q for q in extra if q is not NullQuery]
+    if not extra or query is NullQuery:
+        return query
+    if isinstance(query, AndNot):
+        return AndNot(Or([query.a, *extra]), query.b)
+    if isinstance(query, Or | Term | Phrase | And):
+        return Or([query, *extra])
+    return query
 
 
 def _safe_parse(parser: MultifieldParser, text: str, words: list[str]) -> Query:
@@ -138,18 +163,19 @@ def expand(words: list[str], glossary: list[dict]) -> list[str]:
     for term in glossary:
         names = [term["term"], term.get("expansion"), *term.get("synonyms", [])]
         names = [n for n in names if n]
-        matched = [analyse(n) for n in names if _contains(tokens, analyse(n))]
+        matched = [analyse_known(n) for n in names
+                   if _contains(tokens, analyse_known(n))]
         if not matched:
             continue
         for name in names:
-            seq = analyse(name)
+            seq = analyse_known(name)
             if seq and not any(_contains(seq, m) for m in matched) \
                     and name not in found:
                 found.append(name)
     return found
 
 
-def _contains(seq: list[str], part: list[str]) -> bool:
+def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
     n = len(part)
     return n > 0 and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Results, Searcher
 
@@ -23,9 +22,10 @@ from indexer.handle import (
     open_searcher_index,
 )
 from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
-from indexer.schema import analyse
+from indexer.schema import analyse, analyse_known
 from indexer.snippets import configure, snippet
 from indexer.spelling import did_you_mean
+from indexer.timelimit import DeadlineCollector, TimeLimit
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
@@ -97,7 +97,7 @@ def _run(searcher: Searcher, query: Query) -> Results | None:
     if query is NullQuery:
         return None
     inner = searcher.collector(limit=None, terms=True)
-    collector = TimeLimitCollector(inner, timelimit=SEARCH_TIME_LIMIT, use_alarm=False)
+    collector = DeadlineCollector(inner, SEARCH_TIME_LIMIT)
     try:
         searcher.search_with_collector(query, collector)
     except TimeLimit:
@@ -130,10 +130,11 @@ def _adjust(docs: list[DocHit], documents: dict, text: str,
             expansions: list[str]) -> None:
     """An exact title (or acronym for it) first; documents not current lower."""
     top = max((d.score for d in docs), default=0.0)
-    wanted = {tuple(analyse(t)) for t in [text, *expansions]} - {()}
+    wanted = {analyse(text)} | {analyse_known(name) for name in expansions}
+    wanted.discard(())
     for doc in docs:
         entry = documents[doc.doc_id]
-        if tuple(analyse(entry["title"])) in wanted:
+        if analyse_known(entry["title"]) in wanted:
             doc.score += top
         if entry["status"] != "current":
             doc.score *= NOT_CURRENT_FACTOR

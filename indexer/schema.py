@@ -8,8 +8,10 @@ analyzers change: an incremental build then turns into a full one.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from whoosh.analysis import (
+    BiWordFilter,
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
@@ -19,11 +21,14 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
 TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
                  | StopFilter(minsize=1) | StemFilter(lang="en", cachesize=50000))
+# Neighbouring stems as one term ("traffick child"): proximity and phrase-like
+# matches as cheap term look-ups instead of slow positional phrase queries.
+PAIR_ANALYZER = TEXT_ANALYZER | BiWordFilter(sep=" ")
 # Whole words, unstemmed: the dictionary for "did you mean".
 SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
                   | StopFilter(minsize=3))
@@ -44,6 +49,7 @@ def make_schema() -> Schema:
         title=_text(), heading=_text(stored=True), keywords=_text(),
         summary=_text(), body=_text(stored=True),
         spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
+        pairs=TEXT(analyzer=PAIR_ANALYZER, phrase=False),
         type=KEYWORD(lowercase=True), status=KEYWORD(lowercase=True),
         jurisdiction=KEYWORD(lowercase=True, commas=True),
         audience=KEYWORD(lowercase=True, commas=True),
@@ -57,6 +63,15 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def analyse(text: str) -> list[str]:
+def analyse(text: str) -> tuple[str, ...]:
     """The indexed tokens of ``text``: what a query word must equal to match."""
-    return [t.text for t in TEXT_ANALYZER(normalise(text))]
+    return tuple(t.text for t in TEXT_ANALYZER(normalise(text)))
+
+
+@lru_cache(maxsize=8192)
+def analyse_known(text: str) -> tuple[str, ...]:
+    """``analyse`` for glossary names, best-bet queries and titles, cached.
+
+    They are compared on every search. Never pass query text: it is not kept.
+    """
+    return analyse(text)
