@@ -60,10 +60,22 @@ def write_document(root: Path, doc_id: str, title: str = "A practice note",
     return path
 
 
-def make_library(root: Path) -> Path:
-    """A guidance folder with the real vocabulary and five short documents."""
+def make_library(root: Path, filler: int = 0) -> Path:
+    """A guidance folder with the real vocabulary and five short documents.
+
+    ``filler`` adds that many longer documents, for builds that take a while.
+    """
     root.mkdir(parents=True, exist_ok=True)
     shutil.copy(VOCABULARY, root / "vocabulary.yml")
     for doc_id, title, audience, topic, text in DOCUMENTS:
         write_document(root, doc_id, title, audience, topic, text)
+    for number in range(filler):
+        write_document(root, f"filler-note-{number}", f"Filler note {number}",
+                       text=FILLER_TEXT.format(number=number))
     return root
+
+
+FILLER_TEXT = " ".join(
+    f"Paragraph {{number}}-{n}: practitioners share information with the local "
+    f"authority, record decisions and review the plan with partner agencies."
+    for n in range(40))

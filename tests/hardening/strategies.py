@@ -56,3 +56,49 @@ document_files = st.one_of(
               st.text(max_size=200), markdown),
     st.binary(max_size=300),
 )
+
+# Query text: junk of every kind, parser operators, and very long inputs.
+QUERY_PIECES = [
+    '"', "(", ")", "NOT", "OR", "AND", "NOT NOT foo", "NOT OR foo", "*", "?", "~",
+    "~2", "^", "^3", ":", "-", "+", "title:", "doc_id:x", "date:[x to y]", "[a TO b]",
+    "{a TO}", "> foo", "<", "ka*", "*ion", "re?erral", "referral~", "'", "\\", "/",
+    "\x00", "\ud800", "\u202e", "\ufeff", "NRM", "county lines", "\t", "\n", "%",
+    "(" * 1000, ")" * 50, '"' * 7, "a" * 300, "🙂" * 20, "ﬁ", "İ", "ß",
+]
+any_characters = st.characters(codec=None, exclude_categories=())
+query_text = st.one_of(
+    st.text(max_size=80),
+    st.text(alphabet=any_characters, max_size=300),
+    st.lists(st.one_of(st.sampled_from(QUERY_PIECES), st.text(max_size=10)),
+             max_size=30).map(" ".join),
+    st.builds(lambda c, n: c * n, st.characters(codec=None, exclude_categories=()),
+              st.integers(400, 10_000)),
+    st.text(min_size=1000, max_size=10_000),
+)
+FACETS = ["type", "status", "jurisdiction", "audience", "topic"]
+filters = st.dictionaries(
+    st.one_of(st.sampled_from(FACETS), st.text(max_size=10)),
+    st.lists(st.one_of(st.sampled_from(VOCABULARY_VALUES), st.text(max_size=20)),
+             max_size=4),
+    max_size=6,
+)
+pages = st.one_of(st.integers(-10, 10**12), st.none(), st.text(max_size=6))
+sorts = st.one_of(st.sampled_from(["relevance", "updated"]), st.text(max_size=10),
+                  st.none())
+
+# Documents that pass the checks, with random text where the indexer reads text.
+plain_text = st.text(alphabet=st.characters(exclude_categories=("Cs", "Cc")),
+                     min_size=1, max_size=80).filter(
+    lambda t: t.strip() and "TODO" not in t)
+
+
+def valid_document(title: str, summary: str, keywords: list[str], body: str) -> bytes:
+    data = {"id": "fuzzed", "title": title, "type": "practice-note",
+            "summary": summary[:300], "status": "current",
+            "jurisdictions": ["england"], "audiences": ["police"], "topics": ["nrm"],
+            "reviewed": dt.date(2026, 11, 1), "keywords": keywords}
+    return document_text(data, f"## {title} {{#fuzzed-section}}\n\n{body}").encode()
+
+
+valid_documents = st.builds(valid_document, plain_text, plain_text,
+                            st.lists(plain_text, max_size=4), markdown)
