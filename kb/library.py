@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from kb import schema
-from kb.frontmatter import FrontMatterError, split
+from kb.frontmatter import FAST_LOADER, FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
 from kb.problems import Problems
 from kb.sections import LEAD_ANCHOR, SectionError, split_sections
@@ -87,11 +87,11 @@ def load_document(path: Path, vocabulary: Vocabulary,
     _check_anchors(path, sections, problems)
     if len(problems.errors) > before:
         return None
-    return _build(path, fm.data, fm.body, fm.body_line, sections, raw)
+    return _build(path, fm, sections, raw)
 
 
-def _build(path: Path, data: dict[str, Any], body: str, body_line: int,
-           sections: list, raw: bytes) -> Document:
+def _build(path: Path, fm: FrontMatter, sections: list, raw: bytes) -> Document:
+    data = fm.data
     reviewed = data["reviewed"]
     source = data.get("source")
     return Document(
@@ -100,13 +100,13 @@ def _build(path: Path, data: dict[str, Any], body: str, body_line: int,
         jurisdictions=data["jurisdictions"], audiences=data["audiences"],
         topics=data["topics"], reviewed=reviewed,
         review_due=data.get("review_due") or _add_months(reviewed, 12),
-        body=body, body_line=body_line, sections=sections,
+        body=fm.body, body_line=fm.body_line, sections=sections,
         content_hash=hashlib.sha256(raw).hexdigest(),
         source=_source(source) if source else None,
         superseded_by=data.get("superseded_by"),
         keywords=data.get("keywords") or [], related=data.get("related") or [],
         anchor_aliases=data.get("anchor_aliases") or {},
-        unverified=data.get("unverified") or [])
+        unverified=data.get("unverified") or [], field_lines=fm.lines)
 
 
 def _source(data: dict[str, Any]) -> Source:
@@ -142,7 +142,7 @@ def _check_anchors(path: Path, sections: list, problems: Problems) -> None:
 def check_library(library: Library, problems: Problems, today: dt.date) -> None:
     """Checks that need more than one document: references, links, reviews."""
     for doc in library.documents.values():
-        lines = split(doc.path.read_text("utf-8")).lines
+        lines = doc.field_lines
         _check_references(library, doc, lines, problems)
         _check_links(library, doc, problems)
         if doc.review_overdue(today):
@@ -206,7 +206,7 @@ def link_problem(library: Library, doc: Document, target: str) -> str | None:
 
 def load_yaml(path: Path, problems: Problems) -> Any:
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return yaml.load(path.read_text("utf-8"), Loader=FAST_LOADER)
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:

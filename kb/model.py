@@ -66,6 +66,7 @@ class Document:
     related: list[str] = field(default_factory=list)
     anchor_aliases: dict[str, str] = field(default_factory=dict)
     unverified: list[str] = field(default_factory=list)
+    field_lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     def section(self, anchor: str) -> Section | None:
         """The section with this anchor, following ``anchor_aliases``."""

@@ -6,6 +6,7 @@ so an anchor in the index is always an id in the rendered page.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from xml.etree.ElementTree import Element
 
@@ -61,10 +62,18 @@ def new_markdown(rewrite_link: LinkRewriter | None = None) -> markdown.Markdown:
     return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
 
 
+_local = threading.local()
+
+
 def heading_ids(body: str) -> list[tuple[int, str, str]]:
-    """(level, id, text) of every heading, in order, exactly as the HTML has them."""
-    md = new_markdown()
-    md.convert(body)
+    """(level, id, text) of every heading, in order, exactly as the HTML has them.
+
+    One Markdown instance per thread, reset between uses: building one costs
+    more than converting a page of headings.
+    """
+    md = getattr(_local, "markdown", None) or new_markdown()
+    _local.markdown = md
+    md.reset().convert(body)
     return list(_flatten(md.toc_tokens))
 
 

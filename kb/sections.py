@@ -11,6 +11,7 @@ ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 ATTR_LIST = re.compile(r"\s*\{:?\s*#([^\s}]+)[^}]*\}\s*$")
 SECTION_LEVELS = range(2, 5)
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 LEAD_ANCHOR = "top"
 
 
@@ -45,11 +46,14 @@ def split_sections(body: str, body_line: int = 1) -> list[Section]:
     """Sections for headings ``##`` to ``####``, numbered 1, 1.1, 1.1.1.
 
     Text before the first heading becomes a lead section anchored ``top``.
-    Anchors come from the renderer itself, so they always equal the HTML ids.
+    Anchors come from the renderer's own slug rules applied to the heading lines
+    alone (ids depend only on headings and their order), so they equal the HTML
+    ids at a fraction of the cost of rendering the whole body.
     """
     lines = body.splitlines()
     headings = heading_lines(body)
-    ids = heading_ids(body)
+    _refuse_setext(lines)
+    ids = heading_ids("\n\n".join(lines[index] for index, _, _ in headings))
     if len(ids) != len(headings):
         raise SectionError(f"found {len(headings)} headings but the page renders "
                            f"{len(ids)}; use '## Heading' lines only")
@@ -64,6 +68,19 @@ def split_sections(body: str, body_line: int = 1) -> list[Section]:
         sections.append(Section(anchor, _next_number(counters, level), name, level,
                                 markdown, plain_text(markdown), body_line + index))
     return sections
+
+
+def _refuse_setext(lines: list[str]) -> None:
+    """Underlined headings would get ids too; only ``##`` lines start sections."""
+    for index in range(1, len(lines)):
+        if SETEXT_UNDERLINE.match(lines[index]) and _is_paragraph(lines[index - 1]):
+            raise SectionError(f"line {index}: underlined headings are not "
+                               "supported; use '## Heading' lines only")
+
+
+def _is_paragraph(line: str) -> bool:
+    stripped = line.strip()
+    return bool(stripped) and not re.match(r"([-*+>|#]|\d+\.|`{3}|~{3})", stripped)
 
 
 def _lead(lines: list[str], headings: list, body_line: int) -> list[Section]:
