@@ -24,6 +24,7 @@ ROWS = [
     ("Documents", "documents", "{:,.0f}"),
     ("Sections", "sections", "{:,.0f}"),
     ("Full build (s)", "build_s", "{:.2f}"),
+    ("Full build CPU time, with start-up (s)", "build_cpu_s", "{:.2f}"),
     ("Full build peak memory (MB)", "build_mb", "{:.0f}"),
     ("Update after editing one document (s)", "edit_s", "{:.2f}"),
     ("Update after deleting one document (s)", "delete_s", "{:.2f}"),

@@ -39,6 +39,7 @@ def child(task: str, guidance: Path, index: Path, progress: bool = False) -> dic
         raise RuntimeError(f"bench.child {task} failed ({process.returncode})")
     result = json.loads(output.strip().splitlines()[-1])
     result["peak_mb"] = usage.ru_maxrss / 1024  # kilobytes on Linux
+    result["cpu_s"] = usage.ru_utime + usage.ru_stime  # includes start-up
     return result
 
 
@@ -63,7 +64,8 @@ def measure_builds(made: Generated, index: Path, progress: bool) -> dict:
     say(f"update after deleting {deleted.name}")
     delete = child("update", made.root, index)
     return {"documents": full["documents"], "sections": full["sections"],
-            "build_s": full["seconds"], "build_mb": full["peak_mb"],
+            "build_s": full["seconds"], "build_cpu_s": full["cpu_s"],
+            "build_mb": full["peak_mb"],
             "edit_s": edit["seconds"], "delete_s": delete["seconds"]}
 
 

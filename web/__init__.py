@@ -45,6 +45,8 @@ def _defaults() -> dict[str, Any]:
         "GUIDANCE_DIR": env.get("GUIDANCE_DIR") or str(kb_config.guidance_dir()),
         "INDEX_DIR": env.get("INDEX_DIR") or str(kb_config.index_dir()),
         "AUTO_REINDEX": env.get("KB_AUTO_REINDEX") == "1",
+        # Look for changed guidance files at most this often (AUTO_REINDEX: always).
+        "LIBRARY_CHECK_SECONDS": 2.0,
         "PAGE_SIZE": 10,
         "JSON_SORT_KEYS": False,
     }
