@@ -11,10 +11,13 @@ import os
 import pytest
 
 from tests.browser.actors import ACTORS
-from tests.browser.support import chromium_missing, launch, running_site
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
+from tests.browser.support import (
+    DESKTOP,
+    PHONE,
+    chromium_missing,
+    launch,
+    running_site,
+)
 
 
 @pytest.fixture(scope="session")
@@ -57,7 +60,7 @@ def actor(request):
 
 @pytest.fixture
 def context(browser, site):
-    ctx = _context(browser, site, viewport=DESKTOP,
+    ctx = _context(browser, site, **DESKTOP,
                    permissions=["clipboard-read", "clipboard-write"])
     yield ctx
     ctx.close()
@@ -71,15 +74,14 @@ def page(context):
 @pytest.fixture
 def nojs_page(browser, site):
     """A page with JavaScript turned off: everything must still work."""
-    ctx = _context(browser, site, viewport=DESKTOP, java_script_enabled=False)
+    ctx = _context(browser, site, **DESKTOP, java_script_enabled=False)
     yield ctx.new_page()
     ctx.close()
 
 
 @pytest.fixture
 def phone_page(browser, site):
-    ctx = _context(browser, site, viewport=PHONE, is_mobile=True, has_touch=True,
-                   device_scale_factor=2)
+    ctx = _context(browser, site, **PHONE)
     yield ctx.new_page()
     ctx.close()
 
@@ -87,6 +89,6 @@ def phone_page(browser, site):
 @pytest.fixture
 def axe_page(browser, site):
     """A page that accepts the injected axe-core script despite the site's CSP."""
-    ctx = _context(browser, site, viewport=DESKTOP, bypass_csp=True)
+    ctx = _context(browser, site, **DESKTOP, bypass_csp=True)
     yield ctx.new_page()
     ctx.close()

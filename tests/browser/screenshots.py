@@ -12,14 +12,10 @@ from pathlib import Path
 
 from kb import config
 from tests.browser.pages import PAGES
-from tests.browser.support import chromium_missing, launch, running_site
+from tests.browser.support import DESKTOP, PHONE, chromium_missing, launch, running_site
 
 OUT = config.REPO_ROOT / "screenshots"
-VIEWPORTS = {
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-    "phone": {"viewport": {"width": 375, "height": 740}, "is_mobile": True,
-              "has_touch": True, "device_scale_factor": 2},
-}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 
 def take_all(browser, base_url: str, out: Path) -> list[Path]:

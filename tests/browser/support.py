@@ -30,6 +30,12 @@ CHROMIUM_ARGS = [
 AXE_SCRIPT = config.REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 STARTUP_SECONDS = 30.0
 
+# Browser context options for the two screens we check.
+PHONE_WIDTH = 375
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": PHONE_WIDTH, "height": 740}, "is_mobile": True,
+         "has_touch": True, "device_scale_factor": 2}
+
 
 def chromium_missing() -> str | None:
     """Why the browser tests cannot run here, or None when they can."""

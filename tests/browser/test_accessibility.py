@@ -1,10 +1,10 @@
-"""axe-core finds no serious or critical WCAG 2.2 AA problems on any page."""
+"""Accessibility of every page: axe-core clean, a skip link first, fits a phone."""
 
 import pytest
 
 from tests.browser import axe
-from tests.browser.conftest import PHONE
 from tests.browser.pages import PAGES
+from tests.browser.support import PHONE_WIDTH
 
 pytestmark = pytest.mark.browser
 
@@ -31,4 +31,4 @@ def test_pages_fit_a_phone_without_sideways_scrolling(phone_page, path):
     """Nothing scrolls sideways on a phone (WCAG 1.4.10 Reflow)."""
     phone_page.goto(path)
     width = phone_page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{path} is {width} px wide on a phone"
+    assert width <= PHONE_WIDTH, f"{path} is {width} px wide on a phone"

@@ -5,12 +5,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE
+from tests.browser.support import PHONE_WIDTH
 
 pytestmark = pytest.mark.browser
 
 QUERY = "reasonable grounds"
-PHONE_WIDTH = PHONE["width"]
 
 
 def page_width(page) -> int:
@@ -48,8 +47,8 @@ def tick_filter(page, actor, label: str, javascript: bool) -> None:
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
-def test_filters_narrow_the_results(page, nojs_page, actor, javascript):
-    page = page if javascript else nojs_page
+def test_filters_narrow_the_results(request, actor, javascript):
+    page = request.getfixturevalue("page" if javascript else "nojs_page")
     search_from_home(page, actor)
     before = total(page)
     tick_filter(page, actor, "Practice note", javascript)
