@@ -1,8 +1,10 @@
-"""Keep query strings out of the development server's access log.
+"""Keep query strings out of every log line: development server and gunicorn.
 
 Practitioners may type a child's name into the search box, and the name travels
-in the URL. Werkzeug logs each request line through the ``werkzeug`` logger; this
-filter cuts everything from ``?`` to the end of each path before it is written.
+in the URL. Werkzeug logs each request line through the ``werkzeug`` logger, and
+gunicorn's error log quotes a malformed request line whole; this filter formats
+each record and cuts everything from a path's ``?`` to the end of the URL before
+it is written.
 """
 
 from __future__ import annotations
@@ -12,16 +14,18 @@ import re
 
 from flask import Flask
 
-QUERY = re.compile(r"\?[^\s\"']*")
+# From a path's "?" to the end of the URL: up to " HTTP/1.1" in a request line
+# (a hostile client may send raw spaces), or else to the end of the line.
+QUERY = re.compile(r"(/[^\s?\"']*)\?.*?(?=\s+HTTP/\d|$)", re.M)
+
+
+def drop_query_strings(text: str) -> str:
+    return QUERY.sub(r"\1", text)
 
 
 class DropQueryStrings(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str):
-            record.msg = QUERY.sub("", record.msg)
-        if isinstance(record.args, tuple):
-            record.args = tuple(QUERY.sub("", a) if isinstance(a, str) else a
-                                for a in record.args)
+        record.msg, record.args = drop_query_strings(record.getMessage()), ()
         return True
 
 

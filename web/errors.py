@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -49,6 +50,8 @@ def index_unavailable(exc: IndexUnavailable):
 
 @bp.app_errorhandler(Exception)
 def unexpected(exc: Exception):
-    # The request path only: its query string may hold a child's name.
-    log.exception("Unhandled error on %s", request.path)
+    # The path and where the code failed, never the query string or the error's
+    # message: either may hold what someone typed, such as a child's name.
+    log.error("Unhandled %s on %s\n%s", type(exc).__name__, request.path,
+              "".join(traceback.format_tb(exc.__traceback__)).rstrip())
     return error_response(500, InternalServerError.description)

@@ -1,0 +1,81 @@
+"""gunicorn settings for the site in production (``make serve-prod``).
+
+The README's "Production serving" section explains the choices; in short:
+- workers: search is CPU-bound Python, so throughput peaks near one process per
+  core. We run 2 x cores + 1 (at most MAX_WORKERS): the spare processes keep the
+  cores busy while others wait on disk, on git (history pages) or on a slow
+  client, and one slow request never holds up the queue. Set KB_WORKERS to
+  override.
+- the index is opened in each worker after the fork, never before: no preload.
+- the app only reads: the index is built beforehand and auto-reindex is off.
+- no query string reaches any log: a search may hold a child's name.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+
+from gunicorn import glogging
+
+from web.access_log import install
+
+MAX_WORKERS = 12
+
+
+def default_workers() -> int:
+    return min(2 * (os.cpu_count() or 1) + 1, MAX_WORKERS)
+
+
+wsgi_app = "web:create_app()"
+bind = [os.environ.get("KB_BIND", "127.0.0.1:8000")]
+workers = int(os.environ.get("KB_WORKERS") or default_workers())
+worker_class = "sync"
+preload_app = False  # Whoosh readers must be opened after the fork
+raw_env = ["KB_AUTO_REINDEX=0"]  # serve the prebuilt index; never write to it
+reload = False
+control_socket_disable = True  # no runtime control socket: nothing written in $HOME
+
+# A search stops itself after half a second; anything near 30 s is a fault.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then, staggered, to bound slow memory growth.
+max_requests = 2000
+max_requests_jitter = 200
+# The longest request line gunicorn accepts; the search keeps 500 characters.
+limit_request_line = 8190
+
+# Method, path without query string, protocol, status, size and time only:
+# no %(q)s, no %(r)s (the request line holds the query), no referrer, no agent.
+accesslog = "-"
+errorlog = "-"
+loglevel = "info"
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+
+
+# "Invalid request from ip=...: Invalid HTTP Version: 'Okafor HTTP/1.1'": gunicorn
+# quotes the parts of a malformed request it could not read, query words included.
+INVALID_REQUEST = re.compile(r"^(Invalid request from ip=[^:]*: [^'\"]*)['\"].*", re.S)
+
+
+class WithholdRequestText(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = INVALID_REQUEST.sub(r"\1(request text withheld)",
+                                      record.getMessage())
+        record.msg, record.args = message, ()
+        return True
+
+
+class PrivateLogger(glogging.Logger):
+    """gunicorn's logger, with query strings cut from every line it writes."""
+
+    def setup(self, cfg) -> None:
+        super().setup(cfg)
+        install(self.error_log)
+        install(self.access_log)
+        self.error_log.addFilter(WithholdRequestText())
+
+
+logger_class = PrivateLogger
