@@ -56,8 +56,9 @@ def test_pack_of_three_sections_prints(page, actor):
 def test_follow_a_historic_document_to_its_successor(page, actor):
     old, new = HISTORIC
     page.goto(f"/doc/{old}")
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("historic")
-    actor.activate(page.locator(f"main a[href='/doc/{new}']").first)
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("replaced by")
+    banner = page.locator(".govuk-notification-banner")
+    actor.activate(banner.locator(f"a[href='/doc/{new}']"))
     expect(page).to_have_url(re.compile(f"/doc/{new}$"))
     expect(page.locator("h1")).to_contain_text("Modern Slavery Strategy")
 
