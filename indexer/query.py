@@ -23,7 +23,7 @@ from indexer.handle import (
 )
 from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
 from indexer.schema import analyse, analyse_known
-from indexer.snippets import configure, snippet
+from indexer.snippets import snippets
 from indexer.spelling import did_you_mean
 from indexer.timelimit import DeadlineCollector, TimeLimit
 
@@ -60,12 +60,14 @@ def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
             page: int, page_size: int, sort: str) -> dict:
     meta, documents = gen.meta, gen.meta["documents"]
     parsed = parse(searcher, q or "", meta["glossary"])
-    results = _run(searcher, parsed.query)
+    query = parsed.query
+    results = _run(searcher, query)
     fuzzy = False
     if results is None or results.scored_length() == 0:
-        retry = _run(searcher, fuzzy_query(parsed.words))
+        retry_query = fuzzy_query(parsed.words)
+        retry = _run(searcher, retry_query)
         if retry is not None and retry.scored_length():
-            results, fuzzy = retry, True
+            results, fuzzy, query = retry, True, retry_query
     docs = _group(results, gen, searcher)
     _adjust(docs, documents, parsed.text, parsed.expansions)
     selected = clean_filters(filters, meta["labels"])
@@ -73,11 +75,14 @@ def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
     docs = [d for d in docs if matches(documents[d.doc_id], selected)]
     docs = _sorted(docs, documents, sort)
     chosen = docs[(page - 1) * page_size: page * page_size]
+    shown = {d.doc_id: _shown(d) for d in chosen}
+    texts = snippets(searcher, query, [n for s in shown.values() for _, n in s])
     return {
         "query": parsed.text, "truncated": parsed.truncated, "total": len(docs),
         "page": page, "page_size": page_size,
         "pages": math.ceil(len(docs) / page_size), "sort": sort,
-        "results": [_result(d, gen, searcher, results) for d in chosen],
+        "results": [_result(d, gen, searcher, shown[d.doc_id], texts)
+                    for d in chosen],
         "facets": facets,
         "suggestion": _suggestion(searcher, parsed.text, parsed.words),
         "expansions": parsed.expansions, "fuzzy": fuzzy,
@@ -96,7 +101,7 @@ def _run(searcher: Searcher, query: Query) -> Results | None:
     """All matching sections, scored, within SEARCH_TIME_LIMIT; None on failure."""
     if query is NullQuery:
         return None
-    inner = searcher.collector(limit=None, terms=True)
+    inner = searcher.collector(limit=None)
     collector = DeadlineCollector(inner, SEARCH_TIME_LIMIT)
     try:
         searcher.search_with_collector(query, collector)
@@ -104,9 +109,7 @@ def _run(searcher: Searcher, query: Query) -> Results | None:
         pass  # keep what was found in time
     except Exception:  # odd queries must give no results, never an error page
         return None
-    results = collector.results()
-    configure(results)
-    return results
+    return collector.results()
 
 
 def _group(results: Results | None, gen: Generation,
@@ -148,7 +151,7 @@ def _sorted(docs: list[DocHit], documents: dict, sort: str) -> list[DocHit]:
 
 
 def _result(doc: DocHit, gen: Generation, searcher: Searcher,
-            results: Results) -> dict:
+            shown: list[tuple[float, int]], texts: dict[int, str]) -> dict:
     entry, labels = gen.meta["documents"][doc.doc_id], gen.meta["labels"]
     return {
         "doc_id": doc.doc_id, "title": entry["title"], "type": entry["type"],
@@ -157,7 +160,7 @@ def _result(doc: DocHit, gen: Generation, searcher: Searcher,
         "status_label": labels["status"].get(entry["status"], entry["status"]),
         "summary": entry["summary"], "url": f"/doc/{doc.doc_id}",
         "successor": _successor(entry), "reviewed": entry["reviewed"],
-        "sections": _sections(doc, gen, searcher, results),
+        "sections": _sections(shown, gen, searcher, texts),
     }
 
 
@@ -169,16 +172,20 @@ def _successor(entry: dict) -> dict | None:
             "url": f"/doc/{doc_id}"}
 
 
-def _sections(doc: DocHit, gen: Generation, searcher: Searcher,
-              results: Results) -> list[dict]:
+def _shown(doc: DocHit) -> list[tuple[float, int]]:
+    """A document's best sections: up to MAX_SECTIONS, each near the best one."""
     best = doc.sections[0][0]
-    shown = [s for s in doc.sections[:MAX_SECTIONS] if s[0] >= best * SECTION_CUTOFF]
+    return [s for s in doc.sections[:MAX_SECTIONS] if s[0] >= best * SECTION_CUTOFF]
+
+
+def _sections(shown: list[tuple[float, int]], gen: Generation, searcher: Searcher,
+              texts: dict[int, str]) -> list[dict]:
     sections = []
-    for score, docnum in shown:
+    for _score, docnum in shown:
         doc_id, anchor, number, heading = gen.section(searcher, docnum)
         sections.append({"anchor": anchor, "number": number,
                          "heading": heading or LEAD_HEADING,
-                         "snippet": snippet(results, docnum, score),
+                         "snippet": texts[docnum],
                          "url": f"/doc/{doc_id}#{anchor}"})
     return sections
 

@@ -1,17 +1,27 @@
 """Safe HTML snippets with the matched words in <mark>.
 
 Built from the character positions stored in the index (``chars=True``) with a
-PinpointFragmenter, so the text is never re-analysed: a few hundred
-microseconds per snippet.
+PinpointFragmenter, so the text is never re-analysed. Positions are read only
+for the few sections shown on the page, once per query word, so the search
+itself does not have to record which words matched in every hit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
-from whoosh.highlight import HtmlFormatter, PinpointFragmenter
-from whoosh.searching import Hit, Results
+from whoosh.analysis import Token
+from whoosh.highlight import (
+    BasicFragmentScorer,
+    HtmlFormatter,
+    PinpointFragmenter,
+    top_fragments,
+)
+from whoosh.query import Query
+from whoosh.searching import Searcher
 
+FIELD = "body"
 SNIPPET_CHARS = 220
 FALLBACK_CHARS = 200
 
@@ -26,23 +36,69 @@ class MarkFormatter(HtmlFormatter):
         return f"<mark>{escape(self._text(text[token.startchar:token.endchar]))}</mark>"
 
 
-def configure(results: Results) -> None:
-    results.fragmenter = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70,
-                                            autotrim=True)
-    results.formatter = MarkFormatter()
+FRAGMENTER = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
+FORMATTER = MarkFormatter()
+SCORER = BasicFragmentScorer()
 
 
-def snippet(results: Results, docnum: int, score: float) -> str:
-    """The best fragment of a section's text, or its opening when none matched."""
-    hit = Hit(results, docnum, score=score)
+def snippets(searcher: Searcher, query: Query | None,
+             docnums: Iterable[int]) -> dict[int, str]:
+    """A snippet for each section: its best fragment, or its opening."""
+    docnums = sorted(set(docnums))
+    found = _positions(searcher, query, docnums) if query is not None else {}
+    return {n: _snippet(searcher.stored_fields(n).get(FIELD, ""), found.get(n, []))
+            for n in docnums}
+
+
+def _positions(searcher: Searcher, query: Query,
+               docnums: list[int]) -> dict[int, list[Token]]:
+    """Where each query word occurs in each section, from the stored positions."""
     try:
-        html = hit.highlights("body", top=1)
+        # fieldname is required: without it Whoosh drops every field but the
+        # first it meets (its loop reuses the parameter's name).
+        words = {text for _, text in query.existing_terms(
+            searcher.reader(), expand=True, fieldname=FIELD)}
     except Exception:  # a snippet must never cost the result
-        html = ""
-    if html:
-        return html
-    body = results.searcher.stored_fields(docnum).get("body", "")
-    return escape(_opening(body))
+        return {}
+    found: dict[int, list[Token]] = {}
+    from_bytes = searcher.schema[FIELD].from_bytes
+    for word in words:
+        matcher = searcher.postings(FIELD, word)
+        for docnum in docnums:
+            if not matcher.is_active():
+                break
+            if matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if matcher.is_active() and matcher.id() == docnum:
+                text = from_bytes(word)
+                found.setdefault(docnum, []).extend(
+                    Token(text=text, pos=pos, startchar=start, endchar=end)
+                    for pos, start, end in matcher.value_as("characters"))
+    return found
+
+
+def _snippet(text: str, tokens: list[Token]) -> str:
+    if tokens:
+        try:
+            html = _highlight(text, tokens)
+        except Exception:  # a snippet must never cost the result
+            html = ""
+        if html:
+            return html
+    return escape(_opening(text))
+
+
+def _highlight(text: str, tokens: list[Token]) -> str:
+    """As Whoosh's pinpoint highlighting does, for one section."""
+    tokens = sorted(tokens, key=lambda t: (t.startchar, -t.endchar))
+    unique, last = [], None
+    for token in tokens:
+        if token.startchar != last:
+            unique.append(token)
+            last = token.startchar
+    fragments = FRAGMENTER.fragment_matches(text, unique)
+    best = top_fragments(fragments, 1, SCORER, lambda f: f.startchar)
+    return FORMATTER.format(best)
 
 
 def _opening(text: str) -> str:
