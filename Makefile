@@ -47,6 +47,14 @@ index: $(STAMP) ## Bring the search index up to date (incremental)
 serve: setup index ## Serve the site on HOST:PORT (default 127.0.0.1:5000)
 	KB_AUTO_REINDEX=1 $(BIN)/flask --app web run --host $(HOST) --port $(PORT)
 
+serve-prod: setup ## Serve with gunicorn as in production: a fresh full index, read-only
+	$(BIN)/kb index --full
+	KB_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+.PHONY: load
+load: $(STAMP) ## Load test gunicorn on loopback: 32 clients, 60 s; fails on any error
+	$(BIN)/python -m bench.load
+
 test: setup ## Run the whole test suite, including kb check on guidance/
 	$(BIN)/kb check --strict $(GUIDANCE)
 	$(BIN)/pytest

@@ -7,6 +7,7 @@ analyzers change: an incremental build then turns into a full one.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from functools import lru_cache
 
@@ -21,14 +22,27 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
 TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
                  | StopFilter(minsize=1) | StemFilter(lang="en", cachesize=50000))
+
+
+class WordPairs(BiWordFilter):
+    """Whoosh's BiWordFilter, which raises UnboundLocalError on text with no words
+    (a title of only stop words or punctuation): such text gives no pairs."""
+
+    def __call__(self, tokens):
+        tokens = iter(tokens)
+        first = next(tokens, None)
+        if first is not None:
+            yield from super().__call__(itertools.chain([first], tokens))
+
+
 # Neighbouring stems as one term ("traffick child"): proximity and phrase-like
 # matches as cheap term look-ups instead of slow positional phrase queries.
-PAIR_ANALYZER = TEXT_ANALYZER | BiWordFilter(sep=" ")
+PAIR_ANALYZER = TEXT_ANALYZER | WordPairs(sep=" ")
 # Whole words, unstemmed: the dictionary for "did you mean".
 SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
                   | StopFilter(minsize=3))

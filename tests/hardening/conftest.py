@@ -60,3 +60,13 @@ def site_app(site):
 @pytest.fixture
 def site_client(site_app):
     return site_app.test_client()
+
+
+@pytest.fixture(scope="session")
+def production(site, tmp_path_factory):
+    """(base URL, log folder) of gunicorn serving the site as in production."""
+    from tests.hardening.servers import gunicorn
+
+    logs = tmp_path_factory.mktemp("gunicorn-logs")
+    with gunicorn(*site, logs) as url:
+        yield url, logs

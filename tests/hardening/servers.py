@@ -3,27 +3,14 @@ development server. Each records its logs where a test can read them."""
 
 from __future__ import annotations
 
-import os
-import signal
 import socket
-import subprocess
-import sys
 import threading
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.hardening.processes import REPO, wait_for
-
-GUNICORN = Path(sys.executable).with_name("gunicorn")
-CONFIG = REPO / "deploy" / "gunicorn.conf.py"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bench.load import production_server
 
 
 def get(url: str, timeout: float = 30) -> tuple[int, bytes]:
@@ -41,30 +28,11 @@ def raw_request(port: int, line: bytes) -> bytes:
         return sock.recv(200).split(b"\r\n", 1)[0]
 
 
-def _up(port: int) -> bool:
-    try:
-        return get(f"http://127.0.0.1:{port}/healthz", timeout=2)[0] == 200
-    except OSError:
-        return False
-
-
 @contextmanager
 def gunicorn(guidance: Path, index_dir: Path, log_dir: Path, workers: int = 2):
-    """gunicorn with deploy/gunicorn.conf.py; yields the base URL."""
-    port = free_port()
-    env = {**os.environ, "KB_GUIDANCE_DIR": str(guidance),
-           "KB_INDEX_DIR": str(index_dir), "KB_BIND": f"127.0.0.1:{port}",
-           "KB_WORKERS": str(workers)}
-    with open(log_dir / "access.log", "wb") as out, \
-            open(log_dir / "error.log", "wb") as err:
-        process = subprocess.Popen([str(GUNICORN), "-c", str(CONFIG)], env=env,
-                                   stdout=out, stderr=err, cwd=REPO)
-        try:
-            assert wait_for(lambda: _up(port), 60, step=0.1), "gunicorn did not start"
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            process.send_signal(signal.SIGTERM)
-            process.wait(timeout=60)
+    """gunicorn as ``make serve-prod`` runs it; yields the base URL."""
+    with production_server(guidance, index_dir, log_dir, workers) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @contextmanager
