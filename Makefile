@@ -60,7 +60,7 @@ test: setup ## Run the whole test suite, including kb check on guidance/
 	$(BIN)/pytest
 
 lint: $(STAMP) ## Lint the code with ruff
-	$(BIN)/ruff check kb indexer web tests bench
+	$(BIN)/ruff check kb indexer web tests bench deploy
 
 screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
 	bash tests/browser/ensure-chromium.sh

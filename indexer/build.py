@@ -41,7 +41,7 @@ from indexer.meta import (
 )
 from indexer.schema import SCHEMA_VERSION, make_schema, normalise
 from kb import gitrepo
-from kb.library import VOCABULARY_FILE, load_library
+from kb.library import VOCABULARY_FILE, document_paths, load_library
 from kb.model import Document, Library
 
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
@@ -107,11 +107,13 @@ def _load(guidance_dir: Path) -> tuple[Library, int]:
     if not (guidance_dir / VOCABULARY_FILE).is_file():
         raise BuildError(f"{guidance_dir} is not a guidance folder: it has no "
                          f"{VOCABULARY_FILE}. Check the path or set KB_GUIDANCE_DIR.")
-    library, problems = load_library(guidance_dir)
+    library, _ = load_library(guidance_dir)
     if not library.documents:
         raise BuildError(f"No valid documents found in {guidance_dir}: run "
                          "'kb check' to see what is wrong.")
-    return library, len({p.path for p in problems.errors})
+    loaded = {doc.path.resolve() for doc in library.documents.values()}
+    left_out = [p for p in document_paths(guidance_dir) if p.resolve() not in loaded]
+    return library, len(left_out)
 
 
 def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,

@@ -110,3 +110,12 @@ def test_progress_bar_does_not_change_the_result(guidance, index_dir, capsys):
     summary = build_index(guidance, index_dir, full=True, progress=True)
     assert summary.added == 5
     assert "Indexing" in capsys.readouterr().err
+
+
+def test_summary_counts_only_files_left_out(guidance, index_dir):
+    write_doc(guidance, "broken-link", "Broken link",
+              "## Links {#links}\n\nSee [gone](gone.md).\n")
+    (guidance / "practice-notes" / "no-title.md").write_text("---\nid: no-title\n---\n")
+    summary = build_index(guidance, index_dir, full=True)
+    assert summary.skipped == 1
+    assert "1 file(s) with errors left out" in str(summary)
