@@ -18,6 +18,7 @@ folder, which the next build removes.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 import sys
 import time
@@ -44,6 +45,8 @@ from kb import gitrepo
 from kb.library import VOCABULARY_FILE, document_paths, load_library
 from kb.model import Document, Library
 
+PARALLEL_MIN_DOCUMENTS = 200
+MAX_BUILD_PROCESSES = 2
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
 
 
@@ -191,7 +194,9 @@ def _write(library: Library, folder: Path, old: Path | None, plan: Plan,
         shutil.copytree(old, folder, dirs_exist_ok=True, ignore=COPY_IGNORE)
         ix = index.open_dir(str(folder))
         docs = [library.documents[i] for i in plan.added + plan.updated]
-    writer = ix.writer(limitmb=256)
+    parallel = full and _build_processes(len(docs)) > 1
+    writer = (ix.writer(procs=_build_processes(len(docs)), multisegment=True,
+                        limitmb=128) if parallel else ix.writer(limitmb=256))
     try:
         if not full:
             for doc_id in plan.removed + plan.updated:
@@ -202,8 +207,19 @@ def _write(library: Library, folder: Path, old: Path | None, plan: Plan,
     except BaseException:
         writer.cancel()
         raise
-    writer.commit(optimize=full)
+    writer.commit(optimize=full and not parallel)
     ix.close()
+
+
+def _build_processes(documents: int) -> int:
+    """Worker processes for a full build: one per core (at most two) for large
+    libraries. Two processes halve the build of a 10x library (39 -> 18 s) and
+    leave two segments, which search about 25% slower than one; merging them
+    afterwards costs more than the parallel build saves. Small libraries build
+    in one process, where forking costs more than it gains."""
+    if documents < PARALLEL_MIN_DOCUMENTS:
+        return 1
+    return max(1, min(len(os.sched_getaffinity(0)), MAX_BUILD_PROCESSES))
 
 
 def _with_progress(docs: list[Document], progress: bool) -> Iterable[Document]:

@@ -119,3 +119,23 @@ def test_summary_counts_only_files_left_out(guidance, index_dir):
     summary = build_index(guidance, index_dir, full=True)
     assert summary.skipped == 1
     assert "1 file(s) with errors left out" in str(summary)
+
+
+def test_parallel_full_build_finds_the_same_sections(guidance, tmp_path,
+                                                      monkeypatch):
+    from indexer import build
+    from indexer.query import open_searcher_index
+
+    single = tmp_path / "single"
+    build_index(guidance, single, full=True)
+    monkeypatch.setattr(build, "PARALLEL_MIN_DOCUMENTS", 2)
+    assert build._build_processes(5) == min(2, len(os.sched_getaffinity(0)))
+    parallel = tmp_path / "parallel"
+    summary = build_index(guidance, parallel, full=True)
+    assert summary.added == 5
+    for q in ("county lines", "missing child", "prosecution"):
+        one = search(open_searcher_index(single), q)
+        two = search(open_searcher_index(parallel), q)
+        assert [r["doc_id"] for r in one["results"]] == \
+               [r["doc_id"] for r in two["results"]]
+        assert one["total"] == two["total"] > 0
