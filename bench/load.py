@@ -13,6 +13,7 @@ did not answer 200.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import random
 import signal
@@ -28,7 +29,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.queries import relevance_queries
-from bench.server import Client, free_port
+from bench.server import Client, free_port, run_threads
 from indexer.build import build_index
 from kb.config import REPO_ROOT, guidance_dir
 from kb.library import load_library
@@ -172,15 +173,10 @@ def run(port: int, guidance: Path, clients: int, seconds: float) -> Results:
     queries = relevance_queries() or ["nrm referral", "county lines"]
     results = Results()
     deadline = time.monotonic() + seconds
-    threads = [threading.Thread(target=_client, args=(
-        port, Traffic(documents, queries, seed), results, deadline))
-        for seed in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    results.seconds = time.perf_counter() - started
+    results.seconds = run_threads([
+        functools.partial(_client, port, Traffic(documents, queries, seed), results,
+                          deadline)
+        for seed in range(clients)])
     return results
 
 

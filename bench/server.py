@@ -156,14 +156,19 @@ def run_load(port: int, paths: list[str], clients: int,
                 load.ms.append(elapsed)
                 load.errors += not ok
 
-    threads = [threading.Thread(target=work) for _ in range(clients)]
+    load.seconds = run_threads([work] * clients)
+    return load
+
+
+def run_threads(targets: list) -> float:
+    """Run each target in its own thread, all at once; seconds until all end."""
+    threads = [threading.Thread(target=target) for target in targets]
     started = time.perf_counter()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    load.seconds = time.perf_counter() - started
-    return load
+    return time.perf_counter() - started
 
 
 def warm_up(port: int, paths: list[str]) -> None:
