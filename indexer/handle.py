@@ -23,6 +23,7 @@ from whoosh.searching import Searcher
 
 from indexer.generations import CURRENT
 from indexer.meta import read_meta
+from indexer.scoring import CachedLengthBM25F
 
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
 
@@ -54,7 +55,7 @@ class Generation:
         with self.lock:
             if self.idle:
                 return self.idle.pop()
-        return self.ix.searcher()
+        return self.ix.searcher(weighting=CachedLengthBM25F())
 
     def release(self, searcher: Searcher) -> None:
         with self.lock:
