@@ -6,6 +6,7 @@ so an anchor in the index is always an id in the rendered page.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable
 from xml.etree.ElementTree import Element
@@ -55,8 +56,54 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(_LinkProcessor(md, self.rewrite), "kb-links", 4)
 
 
+# UK phone numbers as our content writes them ("08000 121 700", "0800 1111")
+# and 999. Not inside words, addresses or longer numbers.
+PHONE = re.compile(r"(?<![\w/.:-])(999|0\d{3,4}(?: \d{3,4}){1,2})(?![\w/:-]|\.\d)")
+NO_PHONE_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _PhoneProcessor(Treeprocessor):
+    """Phone numbers become tel: links: a practitioner on a phone taps to call."""
+
+    def run(self, root: Element) -> None:
+        _link_phones(root)
+
+
+def _link_phones(element: Element) -> None:
+    for child in list(element):
+        if child.tag not in NO_PHONE_LINKS:
+            _link_phones(child)
+        lead, links = _phone_links(child.tail)
+        if links:
+            child.tail = lead
+            at = list(element).index(child) + 1
+            for offset, link in enumerate(links):
+                element.insert(at + offset, link)
+    lead, links = _phone_links(element.text)
+    if links:
+        element.text = lead
+        for offset, link in enumerate(links):
+            element.insert(offset, link)
+
+
+def _phone_links(text: str | None) -> tuple[str | None, list[Element]]:
+    """The text before the first number, and a link for each number found."""
+    parts = PHONE.split(text or "")
+    links = []
+    for number, tail in zip(parts[1::2], parts[2::2], strict=True):
+        link = Element("a", {"href": "tel:" + number.replace(" ", "")})
+        link.text, link.tail = number, tail
+        links.append(link)
+    return (parts[0] if links else text), links
+
+
+class _PhoneExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
+        md.treeprocessors.register(_PhoneProcessor(md), "kb-phones", 3)
+
+
 def new_markdown(rewrite_link: LinkRewriter | None = None) -> markdown.Markdown:
-    extensions: list = list(EXTENSIONS)
+    extensions: list = [*EXTENSIONS, _PhoneExtension()]
     if rewrite_link:
         extensions.append(_LinkExtension(rewrite_link))
     return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
