@@ -16,6 +16,8 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from kb.htmltext import map_text
+
 EXTENSIONS = ["attr_list", "fenced_code", "tables", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {"toc": {"toc_depth": "1-6", "permalink": False}}
 
@@ -59,51 +61,21 @@ class _LinkExtension(Extension):
 # UK phone numbers as our content writes them ("08000 121 700", "0800 1111")
 # and 999. Not inside words, addresses or longer numbers.
 PHONE = re.compile(r"(?<![\w/.:-])(999|0\d{3,4}(?: \d{3,4}){1,2})(?![\w/:-]|\.\d)")
-NO_PHONE_LINKS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+NO_PHONE_LINKS = ("a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
 
 
-class _PhoneProcessor(Treeprocessor):
+def link_phones(html: str) -> str:
     """Phone numbers become tel: links: a practitioner on a phone taps to call."""
-
-    def run(self, root: Element) -> None:
-        _link_phones(root)
+    return map_text(html, lambda text: PHONE.sub(_tel_link, text), skip=NO_PHONE_LINKS)
 
 
-def _link_phones(element: Element) -> None:
-    for child in list(element):
-        if child.tag not in NO_PHONE_LINKS:
-            _link_phones(child)
-        lead, links = _phone_links(child.tail)
-        if links:
-            child.tail = lead
-            at = list(element).index(child) + 1
-            for offset, link in enumerate(links):
-                element.insert(at + offset, link)
-    lead, links = _phone_links(element.text)
-    if links:
-        element.text = lead
-        for offset, link in enumerate(links):
-            element.insert(offset, link)
-
-
-def _phone_links(text: str | None) -> tuple[str | None, list[Element]]:
-    """The text before the first number, and a link for each number found."""
-    parts = PHONE.split(text or "")
-    links = []
-    for number, tail in zip(parts[1::2], parts[2::2], strict=True):
-        link = Element("a", {"href": "tel:" + number.replace(" ", "")})
-        link.text, link.tail = number, tail
-        links.append(link)
-    return (parts[0] if links else text), links
-
-
-class _PhoneExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (API name)
-        md.treeprocessors.register(_PhoneProcessor(md), "kb-phones", 3)
+def _tel_link(match: re.Match) -> str:
+    number = match.group(1)
+    return f'<a href="tel:{number.replace(" ", "")}">{number}</a>'
 
 
 def new_markdown(rewrite_link: LinkRewriter | None = None) -> markdown.Markdown:
-    extensions: list = [*EXTENSIONS, _PhoneExtension()]
+    extensions: list = list(EXTENSIONS)
     if rewrite_link:
         extensions.append(_LinkExtension(rewrite_link))
     return markdown.Markdown(extensions=extensions, extension_configs=EXTENSION_CONFIGS)
@@ -139,4 +111,4 @@ def sanitise(html: str) -> str:
 
 def render(body: str, rewrite_link: LinkRewriter | None = None) -> str:
     """Markdown body to sanitised HTML with stable heading ids."""
-    return sanitise(new_markdown(rewrite_link).convert(body))
+    return sanitise(link_phones(new_markdown(rewrite_link).convert(body)))

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from flask import url_for
 from markupsafe import Markup
 
+from kb.htmltext import map_text
 from kb.library import resolve_link
 from kb.model import Document, GlossaryTerm, Library, Section
 from kb.render import render
 from kb.sections import LEAD_ANCHOR
-from web.htmltext import map_text
 
 NO_ABBR_IN = ("a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
 STOPWORDS = {"and", "the", "for", "with", "not", "are", "was", "from", "that",

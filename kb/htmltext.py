@@ -1,6 +1,6 @@
-"""Change the text of sanitised HTML without touching its tags.
+"""Change the text of rendered HTML without touching its tags.
 
-The renderer's output is well formed with double-quoted attributes, so a tag is
+Python-Markdown's output is well formed with double-quoted attributes, so a tag is
 ``<`` up to the first ``>`` outside quotes. Text between tags is escaped HTML.
 """
 
