@@ -4,14 +4,17 @@ Both kinds of build write a NEW generation folder and only then point
 ``current`` at it (see ``indexer.generations``):
 
 - a full build indexes every section into an empty folder and optimises it;
-- an incremental build copies the current generation (copy-on-write), then
-  deletes, re-adds and adds only the documents whose index hash changed.
+- an incremental build hard-links the current generation's files into the
+  new folder, then deletes, re-adds and adds only the documents whose index
+  hash changed.
 
 Copy-on-write was chosen over writing into the live folder under the lock
 because Whoosh readers in other processes that open a folder while a writer
-commits can miss a ``.toc`` or see deleted documents again; a copy costs a few
-milliseconds on this library and keeps one simple rule: a generation that
-readers can see never changes. A build that dies leaves only an unfinished
+commits can miss a ``.toc`` or see deleted documents again. Whoosh never
+changes a file once written (a commit writes a new ``.toc`` and new segment
+files, and records deletions in the ``.toc``), so hard links are as safe as a
+copy and cost nothing at any size: a generation that readers can see never
+changes. A build that dies leaves only an unfinished
 folder, which the next build removes.
 """
 
@@ -37,14 +40,25 @@ from indexer.meta import (
     content_part,
     glossary_names,
     index_hash,
+    ordinals,
     read_meta,
     write_meta,
 )
-from indexer.schema import SCHEMA_VERSION, make_schema, normalise
+from indexer.schema import (
+    DOCUMENT_INDEX,
+    NO_ORDINAL,
+    SCHEMA_VERSION,
+    make_document_schema,
+    make_schema,
+    normalise,
+)
 from kb import gitrepo
-from kb.library import VOCABULARY_FILE, document_paths, load_library
+from kb.library import VOCABULARY_FILE, document_paths, load_document, load_library
 from kb.model import Document, Library
+from kb.parsecache import ParseCache, load_cache, save_cache
+from kb.problems import Problems
 
+PARSE_CACHE = "parsed.pickle"  # see kb.parsecache
 PARALLEL_MIN_DOCUMENTS = 200
 MAX_BUILD_PROCESSES = 2
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
@@ -93,10 +107,12 @@ def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
                 lock_wait: float = gens.LOCK_WAIT_SECONDS) -> BuildSummary:
     """Bring the index in ``index_dir`` up to date with ``guidance_dir``."""
     started = time.perf_counter()
-    library, skipped = _load(guidance_dir)
+    cache = load_cache(index_dir / PARSE_CACHE, guidance_dir / VOCABULARY_FILE)
+    library, skipped = _load(guidance_dir, None if full else cache)
     try:
         with gens.writer_lock(index_dir, lock_wait):
-            summary = _build_locked(library, guidance_dir, index_dir, full, progress)
+            summary = _build_locked(library, guidance_dir, index_dir, full, progress,
+                                    cache)
     except gens.LockHeldError:
         raise BuildError(f"Another index build is running (it holds {index_dir}/"
                          f"{gens.LOCK_FILE}). Wait for it to finish, then run the "
@@ -106,40 +122,63 @@ def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
     return summary
 
 
-def _load(guidance_dir: Path) -> tuple[Library, int]:
+def _load(guidance_dir: Path, cache: ParseCache | None) -> tuple[Library, int]:
     if not (guidance_dir / VOCABULARY_FILE).is_file():
         raise BuildError(f"{guidance_dir} is not a guidance folder: it has no "
                          f"{VOCABULARY_FILE}. Check the path or set KB_GUIDANCE_DIR.")
-    library, _ = load_library(guidance_dir)
+    library, _ = load_library(guidance_dir, cache=cache)
     if not library.documents:
         raise BuildError(f"No valid documents found in {guidance_dir}: run "
                          "'kb check' to see what is wrong.")
-    loaded = {doc.path.resolve() for doc in library.documents.values()}
-    left_out = [p for p in document_paths(guidance_dir) if p.resolve() not in loaded]
+    loaded = {doc.path for doc in library.documents.values()}
+    left_out = [p for p in document_paths(guidance_dir) if p not in loaded]
     return library, len(left_out)
 
 
 def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
-                  full: bool, progress: bool) -> BuildSummary:
+                  full: bool, progress: bool, cache: ParseCache) -> BuildSummary:
     gens.remove_stale(index_dir)
     old = gens.current_folder(index_dir)
     old_meta = _usable_meta(old)
     full = full or old_meta is None
+    if full and cache.served:  # documents came without text: read them all
+        library, _ = _load(guidance_dir, None)
     plan = _plan(library, old_meta, full)
+    _with_text(library, plan, cache)
     commit = _content_commit(guidance_dir)
     if not full and _up_to_date(library, plan, old_meta):
+        if len(cache.served) < len(library.documents):  # some files were parsed
+            cache.keep(library)
+            save_cache(index_dir / PARSE_CACHE, cache)
         return _summary(plan, old_meta, full, changed=False)
     folder = gens.new_generation(index_dir)
     try:
-        meta = build_meta(library, gens.generation_number(folder), commit)
-        _write(library, folder, old, plan, full, progress)
+        meta = build_meta(library, gens.generation_number(folder), commit,
+                          ordinals(library, None if full else old_meta))
+        numbers = {k: v["ordinal"] for k, v in meta["documents"].items()}
+        _write(library, folder, old, plan, full, progress, numbers)
         write_meta(folder, meta)
         _verify(folder, meta)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     gens.swap_current(index_dir, folder)
+    cache.keep(library)
+    save_cache(index_dir / PARSE_CACHE, cache)
     return _summary(plan, meta, full)
+
+
+def _with_text(library: Library, plan: Plan, cache: ParseCache) -> None:
+    """Parse again the documents to index that came from the cache without
+    their text: their file is unchanged but their glossary terms changed."""
+    for doc_id in plan.added + plan.updated:
+        doc = library.documents[doc_id]
+        if not cache.served_text(doc):
+            fresh = load_document(doc.path, library.vocabulary, Problems())
+            if fresh is None:
+                raise BuildError(f"{doc.path} could not be read again; run "
+                                 "'kb index --full'.")
+            library.documents[doc_id] = fresh
 
 
 def _usable_meta(folder: Path | None) -> dict | None:
@@ -166,7 +205,8 @@ def _plan(library: Library, old_meta: dict | None, full: bool) -> Plan:
 def _up_to_date(library: Library, plan: Plan, old_meta: dict) -> bool:
     if plan.added or plan.updated or plan.removed:
         return False
-    fresh = build_meta(library, old_meta["generation"], old_meta["content_commit"])
+    fresh = build_meta(library, old_meta["generation"], old_meta["content_commit"],
+                       ordinals(library, old_meta))
     return content_part(fresh) == content_part(old_meta)
 
 
@@ -186,29 +226,40 @@ def _content_commit(guidance_dir: Path) -> str | None:
 
 
 def _write(library: Library, folder: Path, old: Path | None, plan: Plan,
-           full: bool, progress: bool) -> None:
+           full: bool, progress: bool, numbers: dict[str, int]) -> None:
     if full:
         ix = index.create_in(str(folder), make_schema())
+        docs_ix = index.create_in(str(folder), make_document_schema(),
+                                  indexname=DOCUMENT_INDEX)
         docs = sorted(library.documents.values(), key=lambda d: d.id)
     else:
-        shutil.copytree(old, folder, dirs_exist_ok=True, ignore=COPY_IGNORE)
+        shutil.copytree(old, folder, dirs_exist_ok=True, ignore=COPY_IGNORE,
+                        copy_function=os.link)
         ix = index.open_dir(str(folder))
+        docs_ix = index.open_dir(str(folder), indexname=DOCUMENT_INDEX)
         docs = [library.documents[i] for i in plan.added + plan.updated]
     parallel = full and _build_processes(len(docs)) > 1
     writer = (ix.writer(procs=_build_processes(len(docs)), multisegment=True,
                         limitmb=128) if parallel else ix.writer(limitmb=256))
+    docs_writer = docs_ix.writer(limitmb=128)
     try:
         if not full:
             for doc_id in plan.removed + plan.updated:
                 writer.delete_by_term("doc_id", doc_id)
+                docs_writer.delete_by_term("doc_id", doc_id)
         for doc in _with_progress(docs, progress):
-            for fields in section_entries(library, doc):
+            ordinal = numbers[doc.id]
+            for fields in section_entries(library, doc, ordinal):
                 writer.add_document(**fields)
+            docs_writer.add_document(**document_fields(library, doc, ordinal))
     except BaseException:
         writer.cancel()
+        docs_writer.cancel()
         raise
     writer.commit(optimize=full and not parallel)
+    docs_writer.commit(optimize=full)
     ix.close()
+    docs_ix.close()
 
 
 def _build_processes(documents: int) -> int:
@@ -230,8 +281,9 @@ def _with_progress(docs: list[Document], progress: bool) -> Iterable[Document]:
         yield from bar
 
 
-def section_entries(library: Library, doc: Document) -> Iterable[dict]:
-    """The index entries of one document: one per section."""
+def section_entries(library: Library, doc: Document,
+                    ordinal: int = NO_ORDINAL) -> Iterable[dict]:
+    """The section index's entries for one document: one per section."""
     keywords = normalise(" ; ".join(doc.keywords + glossary_names(library, doc)))
     shared = {
         "doc_id": doc.id, "title": normalise(doc.title), "keywords": keywords,
@@ -247,12 +299,33 @@ def section_entries(library: Library, doc: Document) -> Iterable[dict]:
         heading, body = normalise(section.heading), normalise(section.text)
         yield dict(shared, id=f"{doc.id}#{section.anchor}", anchor=section.anchor,
                    number=section.number, heading=heading, body=body,
-                   spell=" ".join((shared["title"], heading, body, keywords)),
+                   ordinal=ordinal,
                    pairs="\n".join((shared["title"], heading, body, keywords)))
+
+
+def document_fields(library: Library, doc: Document, ordinal: int) -> dict:
+    """The document index's entry for one document: its text once."""
+    fields = {
+        "title": doc.title, "summary": doc.summary,
+        "keywords": " ; ".join(doc.keywords + glossary_names(library, doc)),
+        "heading": "\n".join(s.heading for s in doc.sections if s.heading),
+        "body": "\n".join(s.text for s in doc.sections),
+    }
+    fields = {name: normalise(value) for name, value in fields.items()}
+    return dict(fields, doc_id=doc.id, ordinal=ordinal,
+                spell="\n".join(fields.values()))
 
 
 def _verify(folder: Path, meta: dict) -> None:
     """Refuse to swap in an index that does not open, count or answer correctly."""
+    docs_ix = index.open_dir(str(folder), indexname=DOCUMENT_INDEX)
+    try:
+        if docs_ix.doc_count() != meta["document_count"]:
+            raise BuildError(f"The new index holds {docs_ix.doc_count()} documents "
+                             f"instead of {meta['document_count']}; run "
+                             "'kb index --full'.")
+    finally:
+        docs_ix.close()
     ix = index.open_dir(str(folder))
     try:
         count = ix.doc_count()

@@ -21,8 +21,10 @@ from whoosh import index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from indexer.catalogue import Catalogue, build_catalogue
 from indexer.generations import CURRENT
 from indexer.meta import read_meta
+from indexer.schema import DOCUMENT_INDEX
 from indexer.scoring import CachedLengthBM25F
 
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
@@ -33,42 +35,68 @@ class IndexUnavailable(Exception):  # noqa: N818 (name used by the site)
 
 
 @dataclass
-class Generation:
-    """One opened generation: the Whoosh index, its meta.json and its searchers.
+class Searchers:
+    """A searcher on each of a generation's two indexes, for one thread."""
 
-    Searchers are pooled: a search borrows one and gives it back, so each is
+    sections: Searcher
+    documents: Searcher
+
+    def close(self) -> None:
+        self.sections.close()
+        self.documents.close()
+
+
+@dataclass
+class Generation:
+    """One opened generation: its two Whoosh indexes, meta.json and searchers.
+
+    Searchers are pooled: a search borrows a pair and gives it back, so each is
     used by one thread at a time and a new thread per request costs nothing.
-    A retired generation closes each searcher as it comes back.
+    A retired generation closes each pair as it comes back.
     ``sections`` maps a Whoosh document number to (doc id, anchor, number,
-    heading); numbers are fixed within a generation, so every search shares it.
+    heading); numbers are fixed within a generation, so every search shares it,
+    as it shares the ``catalogue`` (built on first use).
     """
 
     target: str
     ix: Index
+    documents_ix: Index
     meta: dict[str, Any]
     sections: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
-    idle: list[Searcher] = field(default_factory=list)
+    idle: list[Searchers] = field(default_factory=list)
     retired: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    _catalogue: Catalogue | None = None
 
-    def acquire(self) -> Searcher:
+    def acquire(self) -> Searchers:
         with self.lock:
             if self.idle:
                 return self.idle.pop()
-        return self.ix.searcher(weighting=CachedLengthBM25F())
+        return Searchers(self.ix.searcher(weighting=CachedLengthBM25F()),
+                         self.documents_ix.searcher())
 
-    def release(self, searcher: Searcher) -> None:
+    def release(self, searchers: Searchers) -> None:
         with self.lock:
             if not self.retired:
-                self.idle.append(searcher)
+                self.idle.append(searchers)
                 return
-        searcher.close()
+        searchers.close()
 
     def retire(self) -> None:
         with self.lock:
             self.retired, idle, self.idle = True, self.idle, []
-        for searcher in idle:
-            searcher.close()
+        for searchers in idle:
+            searchers.close()
+
+    def catalogue(self, searchers: Searchers) -> Catalogue:
+        """The generation's shared tables, built once from ``searchers``."""
+        if self._catalogue is None:
+            with self.lock:
+                if self._catalogue is None:
+                    self._catalogue = build_catalogue(
+                        self.meta, searchers.sections.reader(),
+                        searchers.documents.reader())
+        return self._catalogue
 
     def section(self, searcher: Searcher, docnum: int) -> tuple[str, str, str, str]:
         found = self.sections.get(docnum)
@@ -118,17 +146,17 @@ class IndexHandle:
         return self.meta.get("content_commit")
 
     @contextmanager
-    def searching(self) -> Iterator[tuple[Searcher, Generation]]:
-        """A searcher on the current generation for this call, and that generation.
+    def searching(self) -> Iterator[tuple[Searchers, Generation]]:
+        """Searchers on the current generation for this call, and that generation.
 
         Both come from the same generation, so results and labels always agree.
         """
         gen = self._current()
-        searcher = gen.acquire()
+        searchers = gen.acquire()
         try:
-            yield searcher, gen
+            yield searchers, gen
         finally:
-            gen.release(searcher)
+            gen.release(searchers)
 
     # -- following ``current`` -----------------------------------------------
     def _target(self) -> str:
@@ -153,13 +181,15 @@ class IndexHandle:
         folder = self.index_dir / target
         try:
             ix = index.open_dir(str(folder))
+            documents_ix = index.open_dir(str(folder), indexname=DOCUMENT_INDEX)
             meta = read_meta(folder)
             ix.doc_count()
+            documents_ix.doc_count()
         except Exception as exc:  # Whoosh raises many kinds on a broken folder
             raise IndexUnavailable(f"The search index in {self.index_dir} cannot be "
                                    f"read ({type(exc).__name__}). "
                                    f"{REBUILD_HINT}") from None
-        return Generation(target, ix, meta)
+        return Generation(target, ix, documents_ix, meta)
 
 
 def open_searcher_index(index_dir: Path) -> IndexHandle:

@@ -21,10 +21,12 @@ FACET_LABELS = {"type": "types", "jurisdiction": "jurisdictions",
                 "audience": "audiences", "topic": "topics"}
 
 
-def document_entry(library: Library, doc: Document) -> dict[str, Any]:
+def document_entry(library: Library, doc: Document,
+                   ordinal: int) -> dict[str, Any]:
     """One row of the per-document table: enough to show and filter a result."""
     successor = library.successor(doc)
     return {
+        "ordinal": ordinal,
         "title": doc.title, "type": doc.type, "status": doc.status,
         "summary": doc.summary, "superseded_by": doc.superseded_by,
         "successor_title": successor.title if successor else None,
@@ -47,8 +49,23 @@ def index_hash(library: Library, doc: Document) -> str:
     return hashlib.sha256(f"{doc.content_hash}\n{extra}".encode()).hexdigest()
 
 
-def build_meta(library: Library, generation: int, commit: str | None) -> dict:
-    documents = {d.id: document_entry(library, d)
+def ordinals(library: Library, old_meta: dict | None) -> dict[str, int]:
+    """Each document's ordinal: kept from ``old_meta`` for documents it has, the
+    next free numbers for new ones. Without ``old_meta`` (a full build) they
+    are numbered afresh in id order, which closes the gaps deletions leave."""
+    old = {k: v["ordinal"] for k, v in (old_meta or {}).get("documents", {}).items()
+           if k in library.documents}
+    found = dict(old)
+    following = max(old.values(), default=-1) + 1
+    for doc_id in sorted(set(library.documents) - set(old)):
+        found[doc_id], following = following, following + 1
+    return found
+
+
+def build_meta(library: Library, generation: int, commit: str | None,
+               numbers: dict[str, int]) -> dict:
+    """The meta of a generation; ``numbers`` are the ordinals from ``ordinals``."""
+    documents = {d.id: document_entry(library, d, numbers[d.id])
                  for d in sorted(library.documents.values(), key=lambda d: d.id)}
     return {
         "schema_version": SCHEMA_VERSION, "generation": generation,

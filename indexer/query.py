@@ -2,92 +2,87 @@
 
 ``search`` returns plain, JSON-able data grouped by document: see the README
 of the API (or ``tests/indexer/test_search_shape.py``) for the exact shape.
+How documents are found and ranked is ``indexer.engine``'s job.
 Query text is never logged or stored: it may hold a child's name.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import time
 
-from whoosh.query import NullQuery, Query
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
 from indexer.bestbets import best_bets
-from indexer.facets import clean_filters, facet_counts, matches
+from indexer.engine import Found, find
+from indexer.exhaustive import find_exhaustive
+from indexer.facets import clean_filters
 from indexer.handle import (
     Generation,
     IndexHandle,
     IndexUnavailable,
+    Searchers,
     open_searcher_index,
 )
-from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
-from indexer.schema import analyse, analyse_known
+from indexer.parsing import MAX_QUERY_LENGTH, parse
+from indexer.ranking import MAX_SECTIONS, DocHit
 from indexer.snippets import snippets
 from indexer.spelling import did_you_mean
-from indexer.timelimit import DeadlineCollector, TimeLimit
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
 
 SEARCH_TIME_LIMIT = 0.5  # seconds; a search that runs longer returns what it found
 MAX_PAGE_SIZE = 100
-MAX_SECTIONS = 3  # sections shown per document
-SECTION_CUTOFF = 0.5  # ... each scoring at least this share of the best one
-OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
-NOT_CURRENT_FACTOR = 0.35  # superseded, withdrawn and historic rank lower
+SECTION_CUTOFF = 0.5  # sections shown score at least this share of the best one
 SORTS = ("relevance", "updated")
 LEAD_HEADING = "Introduction"
 
 
-@dataclass
-class DocHit:
-    doc_id: str
-    score: float = 0.0
-    sections: list[tuple[float, int]] = field(default_factory=list)  # (score, docnum)
-
-
 def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = None,
-           page: int = 1, page_size: int = 10, sort: str = "relevance") -> dict:
-    """Search ``q`` and return one page of documents, facets and hints."""
+           page: int = 1, page_size: int = 10, sort: str = "relevance",
+           exhaustive: bool = False) -> dict:
+    """Search ``q`` and return one page of documents, facets and hints.
+
+    ``exhaustive`` scores every matching section instead of the candidates
+    (``indexer.exhaustive``): the reference the tests compare with.
+    """
     page, page_size = _int(page, 1, 1, 10**6), _int(page_size, 10, 1, MAX_PAGE_SIZE)
     sort = sort if sort in SORTS else "relevance"
-    with handle.searching() as (searcher, gen):
-        return _search(searcher, gen, q, filters, page, page_size, sort)
+    with handle.searching() as (searchers, gen):
+        return _search(searchers, gen, q, filters, page, page_size, sort, exhaustive)
 
 
-def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
-            page: int, page_size: int, sort: str) -> dict:
-    meta, documents = gen.meta, gen.meta["documents"]
+def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
+            page: int, page_size: int, sort: str, exhaustive: bool) -> dict:
+    meta, searcher = gen.meta, searchers.sections
     parsed = parse(searcher, q or "", meta["glossary"])
-    query = parsed.query
-    results = _run(searcher, query)
-    fuzzy = False
-    if results is None or results.scored_length() == 0:
-        retry_query = fuzzy_query(parsed.words)
-        retry = _run(searcher, retry_query)
-        if retry is not None and retry.scored_length():
-            results, fuzzy, query = retry, True, retry_query
-    docs = _group(results, gen, searcher)
-    _adjust(docs, documents, parsed.text, parsed.expansions)
     selected = clean_filters(filters, meta["labels"])
-    facets = facet_counts([d.doc_id for d in docs], documents, selected, meta["labels"])
-    docs = [d for d in docs if matches(documents[d.doc_id], selected)]
-    docs = _sorted(docs, documents, sort)
-    chosen = docs[(page - 1) * page_size: page * page_size]
+    if exhaustive:
+        found = find_exhaustive(searchers, gen, parsed, selected, sort,
+                                SEARCH_TIME_LIMIT)
+    else:
+        found = find(searchers, gen, parsed, selected, page, page_size, sort,
+                     time.monotonic() + SEARCH_TIME_LIMIT)
+    chosen = _page(found, page, page_size)
     shown = {d.doc_id: _shown(d) for d in chosen}
-    texts = snippets(searcher, query, [n for s in shown.values() for _, n in s])
+    texts = snippets(searcher, found.query, [n for s in shown.values() for _, n in s])
     return {
-        "query": parsed.text, "truncated": parsed.truncated, "total": len(docs),
+        "query": parsed.text, "truncated": parsed.truncated, "total": found.total,
         "page": page, "page_size": page_size,
-        "pages": math.ceil(len(docs) / page_size), "sort": sort,
+        "pages": math.ceil(found.total / page_size), "sort": sort,
         "results": [_result(d, gen, searcher, shown[d.doc_id], texts)
                     for d in chosen],
-        "facets": facets,
-        "suggestion": _suggestion(searcher, parsed.text, parsed.words),
-        "expansions": parsed.expansions, "fuzzy": fuzzy,
+        "facets": found.facets,
+        "suggestion": _suggestion(searchers.documents, parsed.text, parsed.words),
+        "expansions": parsed.expansions, "fuzzy": found.fuzzy,
         "best_bets": best_bets(meta["best_bets"], parsed.text) if page == 1 else [],
     }
+
+
+def _page(found: Found, page: int, page_size: int) -> list[DocHit]:
+    start = (page - 1) * page_size - found.offset
+    return found.docs[max(start, 0):max(start + page_size, 0)]
 
 
 def _int(value, default: int, low: int, high: int) -> int:
@@ -95,59 +90,6 @@ def _int(value, default: int, low: int, high: int) -> int:
         return min(max(int(value), low), high)
     except (TypeError, ValueError):
         return default
-
-
-def _run(searcher: Searcher, query: Query) -> Results | None:
-    """All matching sections, scored, within SEARCH_TIME_LIMIT; None on failure."""
-    if query is NullQuery:
-        return None
-    inner = searcher.collector(limit=None)
-    collector = DeadlineCollector(inner, SEARCH_TIME_LIMIT)
-    try:
-        searcher.search_with_collector(query, collector)
-    except TimeLimit:
-        pass  # keep what was found in time
-    except Exception:  # odd queries must give no results, never an error page
-        return None
-    return collector.results()
-
-
-def _group(results: Results | None, gen: Generation,
-           searcher: Searcher) -> list[DocHit]:
-    """Sections grouped by document; a document scores by its best sections."""
-    if results is None:
-        return []
-    by_doc: dict[str, DocHit] = {}
-    for score, docnum in results.top_n:
-        doc_id = gen.section(searcher, docnum)[0]
-        if doc_id in gen.meta["documents"]:
-            by_doc.setdefault(doc_id, DocHit(doc_id)).sections.append((score, docnum))
-    for doc in by_doc.values():
-        doc.sections.sort(key=lambda s: -s[0])
-        scores = [s for s, _ in doc.sections[:MAX_SECTIONS]]
-        doc.score = scores[0] + OTHER_SECTIONS_WEIGHT * sum(scores[1:])
-    return list(by_doc.values())
-
-
-def _adjust(docs: list[DocHit], documents: dict, text: str,
-            expansions: list[str]) -> None:
-    """An exact title (or acronym for it) first; documents not current lower."""
-    top = max((d.score for d in docs), default=0.0)
-    wanted = {analyse(text)} | {analyse_known(name) for name in expansions}
-    wanted.discard(())
-    for doc in docs:
-        entry = documents[doc.doc_id]
-        if analyse_known(entry["title"]) in wanted:
-            doc.score += top
-        if entry["status"] != "current":
-            doc.score *= NOT_CURRENT_FACTOR
-
-
-def _sorted(docs: list[DocHit], documents: dict, sort: str) -> list[DocHit]:
-    if sort == "updated":
-        return sorted(docs, key=lambda d: (documents[d.doc_id]["updated"], d.score),
-                      reverse=True)
-    return sorted(docs, key=lambda d: (-d.score, d.doc_id))
 
 
 def _result(doc: DocHit, gen: Generation, searcher: Searcher,

@@ -1,6 +1,14 @@
-"""The index schema: one entry per section, carrying its document's fields.
+"""The index schemas: one entry per section, and one entry per document.
 
-The schema is pickled into every index, so the analyzers below must stay
+Each generation folder holds two Whoosh indexes. The section index (Whoosh's
+default name) has one entry per section, carrying its document's fields: it
+ranks sections exactly and gives snippets. The document index
+(``DOCUMENT_INDEX``) has one entry per document with its whole text once and
+no positions: it finds the matching documents and their candidates cheaply
+(see ``indexer.candidates``). Both carry the document's ordinal, a small
+number that stays the same across incremental builds.
+
+The schemas are pickled into every index, so the analyzers below must stay
 importable from this module path. Change ``SCHEMA_VERSION`` whenever fields or
 analyzers change: an incremental build then turns into a full one.
 """
@@ -19,10 +27,12 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+DOCUMENT_INDEX = "documents"
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
 TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
@@ -51,8 +61,38 @@ TEXT_FIELDS = ("title", "heading", "keywords", "summary", "body")
 FACETS = ("type", "status", "jurisdiction", "audience", "topic")
 
 
+class RepeatedText(TEXT):
+    """TEXT for a document's title, summary and keywords, which each of its
+    sections repeats: the postings of the last few values are kept, so a
+    document's title is analysed once instead of once per section (a quarter
+    of a full build's analysis). Nothing kept is ever pickled with the schema.
+    """
+
+    KEPT = 8
+
+    def index(self, value, **kwargs):
+        recent = self.__dict__.setdefault("_recent", {})
+        key = (value, tuple(sorted(kwargs.items())))
+        found = recent.get(key)
+        if found is None:
+            found = list(super().index(value, **kwargs))
+            if len(recent) >= self.KEPT:
+                del recent[next(iter(recent))]
+            recent[key] = found
+        return iter(found)
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state.pop("_recent", None)
+        return state
+
+
 def _text(stored: bool = False) -> TEXT:
     return TEXT(analyzer=TEXT_ANALYZER, stored=stored, phrase=True, chars=stored)
+
+
+def _repeated() -> TEXT:
+    return RepeatedText(analyzer=TEXT_ANALYZER, phrase=True)
 
 
 def make_schema() -> Schema:
@@ -60,9 +100,9 @@ def make_schema() -> Schema:
         id=ID(unique=True, stored=True),  # "<doc id>#<anchor>"
         doc_id=ID(stored=True),
         anchor=STORED, number=STORED,
-        title=_text(), heading=_text(stored=True), keywords=_text(),
-        summary=_text(), body=_text(stored=True),
-        spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
+        title=_repeated(), heading=_text(stored=True), keywords=_repeated(),
+        summary=_repeated(), body=_text(stored=True),
+        ordinal=_ordinal(),
         pairs=TEXT(analyzer=PAIR_ANALYZER, phrase=False),
         type=KEYWORD(lowercase=True), status=KEYWORD(lowercase=True),
         jurisdiction=KEYWORD(lowercase=True, commas=True),
@@ -70,6 +110,24 @@ def make_schema() -> Schema:
         topic=KEYWORD(lowercase=True, commas=True),
         publisher=TEXT(analyzer=TEXT_ANALYZER), year=ID, reviewed=DATETIME,
     )
+
+
+def _ordinal() -> COLUMN:
+    return COLUMN(NumericColumn("I", default=NO_ORDINAL))
+
+
+NO_ORDINAL = 2**32 - 1  # a deleted or foreign entry's ordinal column value
+
+
+def make_document_schema() -> Schema:
+    """One entry per document, with the section index's five text fields: the
+    document's title, summary and keywords (which each of its sections
+    repeats), all its headings and all its bodies, each once. Frequencies
+    only: no positions to decode. ``spell`` is the dictionary for "did you
+    mean"."""
+    text = {name: TEXT(analyzer=TEXT_ANALYZER, phrase=False) for name in TEXT_FIELDS}
+    return Schema(doc_id=ID(unique=True, stored=True), ordinal=_ordinal(),
+                  spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False), **text)
 
 
 def normalise(text: str) -> str:

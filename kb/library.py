@@ -13,6 +13,7 @@ import yaml
 from kb import schema
 from kb.frontmatter import FAST_LOADER, FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
+from kb.parsecache import ParseCache
 from kb.problems import Problems
 from kb.sections import LEAD_ANCHOR, SectionError, split_sections
 from kb.validate import check_body, check_front_matter
@@ -39,13 +40,20 @@ def document_paths(root: Path) -> list[Path]:
                   if p.name not in IGNORED_FILES and not p.name.startswith("."))
 
 
-def load_library(root: Path, today: dt.date | None = None) -> tuple[Library, Problems]:
-    """Read everything under ``root``. Documents with errors are left out."""
+def load_library(root: Path, today: dt.date | None = None,
+                 cache: ParseCache | None = None) -> tuple[Library, Problems]:
+    """Read everything under ``root``. Documents with errors are left out.
+
+    With a ``cache``, a file whose content the cache knows is not parsed: its
+    document comes from the cache without its text (see ``kb.parsecache``),
+    which is all that checks across documents and an incremental build need.
+    """
     problems = Problems()
     vocabulary = load_vocabulary(root / VOCABULARY_FILE, problems)
     documents: dict[str, Document] = {}
     for path in document_paths(root):
-        doc = load_document(path, vocabulary, problems)
+        doc = (cache.document(path) if cache else None) \
+            or load_document(path, vocabulary, problems)
         if doc is None:
             continue
         if doc.id in documents:
@@ -106,7 +114,14 @@ def _build(path: Path, fm: FrontMatter, sections: list, raw: bytes) -> Document:
         superseded_by=data.get("superseded_by"),
         keywords=data.get("keywords") or [], related=data.get("related") or [],
         anchor_aliases=data.get("anchor_aliases") or {},
-        unverified=data.get("unverified") or [], field_lines=fm.lines)
+        unverified=data.get("unverified") or [], field_lines=fm.lines,
+        links=tuple(_links(fm.body, fm.body_line)))
+
+
+def _links(body: str, first_line: int) -> list[tuple[int, str]]:
+    return [(first_line + offset, match.group(1))
+            for offset, text in enumerate(body.splitlines())
+            for match in LINK.finditer(text)]
 
 
 def _source(data: dict[str, Any]) -> Source:
@@ -172,11 +187,10 @@ def _check_references(library: Library, doc: Document, lines: dict,
 
 
 def _check_links(library: Library, doc: Document, problems: Problems) -> None:
-    for offset, text in enumerate(doc.body.splitlines()):
-        for match in LINK.finditer(text):
-            message = link_problem(library, doc, match.group(1))
-            if message:
-                problems.error(doc.path, doc.body_line + offset, "link", message)
+    for line, target in doc.links:
+        message = link_problem(library, doc, target)
+        if message:
+            problems.error(doc.path, line, "link", message)
 
 
 def resolve_link(library: Library, doc: Document, target: str):

@@ -67,6 +67,8 @@ class Document:
     anchor_aliases: dict[str, str] = field(default_factory=dict)
     unverified: list[str] = field(default_factory=list)
     field_lines: dict[str, int] = field(default_factory=dict, repr=False)
+    # (file line, target) of every Markdown link in the body, found once
+    links: tuple[tuple[int, str], ...] = field(default=(), repr=False)
 
     def section(self, anchor: str) -> Section | None:
         """The section with this anchor, following ``anchor_aliases``."""

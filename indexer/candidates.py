@@ -1,0 +1,241 @@
+"""The document-level pass: which documents match, and which few to rank exactly.
+
+Ranking every matching section costs 230-600 ms a query at 100x the library,
+because a query ORs 25-50 clauses and most sections match one of them. This
+pass reads, for each query word, its postings in the document index instead
+(one posting per document, no positions) and in one go
+
+- marks the documents that match (a bitset: see ``indexer.postings``), which
+  gives totals and facet counts by counting, with no scoring; and
+- adds the word's BM25 score to each of them, which picks the candidates whose
+  sections are then scored with the full query (``indexer.rerank``).
+
+The parsed Whoosh query is walked as it is: a plain word (a term in every
+text field) matches a document exactly when the document's text has it, so
+for plain queries the match set is exact. Pairs of neighbouring words and
+other names of glossary terms are looked up in the section index's positionless
+``pairs`` field; a multi-word name needs every one of its pairs in one section,
+found by intersecting posting ids, not through Whoosh's And matcher. Operators
+that depend on words sharing a section (AND, phrases, NOT, a word in one
+field) are evaluated per document and marked inexact: the set is then a close
+bound, the documents shown are still ranked exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh.query import (
+    And,
+    AndNot,
+    FuzzyTerm,
+    Not,
+    NullQuery,
+    Or,
+    Phrase,
+    Query,
+    Term,
+)
+from whoosh.searching import Searcher
+
+from indexer.catalogue import BM25_K1, Catalogue
+from indexer.parsing import FIELD_BOOSTS, PAIRS_FIELD
+from indexer.postings import blocks, to_bits
+from indexer.schema import FACETS, TEXT_FIELDS
+
+HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
+
+
+@dataclass
+class DocumentMatches:
+    bits: int  # the matching documents
+    scores: list[float]  # candidate score by ordinal (the last slot is spare)
+    exact: bool  # False when an operator made ``bits`` a bound, not the set
+
+
+class DocumentPass:
+    """Evaluate one query against one generation's document and section indexes."""
+
+    def __init__(self, catalogue: Catalogue, documents: Searcher,
+                 sections: Searcher) -> None:
+        self.cat = catalogue
+        self.documents = documents
+        self.sections = sections
+        self.doc_leaves = [r for r, _ in documents.reader().leaf_readers()]
+        self.section_leaves = [r for r, _ in sections.reader().leaf_readers()]
+        self.scores = [0.0] * (catalogue.size + 1)
+        self.exact = True
+
+    def run(self, query: Query) -> DocumentMatches:
+        bits = self.match(query, 1.0) & self.cat.live
+        return DocumentMatches(bits, self.scores, self.exact)
+
+    # -- the query tree ------------------------------------------------------
+    def match(self, node: Query, boost: float) -> int:
+        boost *= getattr(node, "boost", 1.0)
+        if isinstance(node, Or):
+            return self._or(node.subqueries, boost)
+        if isinstance(node, AndNot):
+            self.exact = False
+            return self.match(node.a, boost) & ~self._everywhere(node.b)
+        if isinstance(node, Not):
+            self.exact = False
+            return self.cat.live & ~self._everywhere(node.query)
+        if isinstance(node, And):
+            return self._and(node.subqueries, boost)
+        if isinstance(node, Phrase):
+            self.exact = False
+            return self._all([self.word(w, boost) for w in node.words])
+        if isinstance(node, Term | FuzzyTerm):
+            return self._or([node], 1.0 / getattr(node, "boost", 1.0) * boost)
+        if node is NullQuery:
+            return 0
+        self.exact = False
+        return self.cat.live
+
+    def _or(self, clauses: list[Query], boost: float) -> int:
+        """Clauses grouped by word: a word scores once per document, however
+        many fields the query names it in."""
+        words: dict[tuple, tuple[float, set[str]]] = {}
+        bits = 0
+        for clause in clauses:
+            key = _word_key(clause)
+            if key is None:
+                bits |= self._leaf_or_node(clause, boost)
+                continue
+            weight = clause.boost * boost / FIELD_BOOSTS[clause.fieldname]
+            best, fields = words.get(key, (0.0, set()))
+            words[key] = (max(best, weight), fields | {clause.fieldname})
+        for (kind, text, *fuzz), (weight, fields) in words.items():
+            if len(fields) < len(TEXT_FIELDS):
+                self.exact = False  # a word in some fields only
+            bits |= (self.word(text, weight) if kind == "term"
+                     else self._fuzzy(text, weight, *fuzz))
+        return bits
+
+    def _leaf_or_node(self, clause: Query, boost: float) -> int:
+        if isinstance(clause, Term):
+            if clause.fieldname == PAIRS_FIELD:
+                return self._pairs([clause.text], clause.boost * boost)
+            if clause.fieldname in FACETS:
+                return self._facet(clause.fieldname, clause.text)
+            return self._section_term(clause.fieldname, clause.text)
+        return self.match(clause, boost)
+
+    def _and(self, clauses: list[Query], boost: float) -> int:
+        if clauses and all(isinstance(c, Term) and c.fieldname == PAIRS_FIELD
+                           for c in clauses):
+            weight = boost * sum(c.boost for c in clauses) / len(clauses)
+            return self._pairs([c.text for c in clauses], weight)
+        self.exact = False
+        return self._all([self.match(c, boost) for c in clauses])
+
+    def _all(self, sets: list[int]) -> int:
+        if not sets:
+            return 0
+        found = sets[0]
+        for bits in sets[1:]:
+            found &= bits
+        return found
+
+    def _everywhere(self, node: Query) -> int:
+        """Documents in which every section matches ``node``: those with its
+        words in the title, summary or keywords, or with its facet value. Used
+        for exclusions; other documents may still have a section without it."""
+        if isinstance(node, Term) and node.fieldname in FACETS:
+            return self._facet(node.fieldname, node.text)
+        if isinstance(node, Or):
+            found = 0
+            for sub in node.subqueries:
+                found |= self._everywhere(sub)
+            return found
+        key = _word_key(node)
+        if key is None or key[0] != "term":
+            return 0
+        found = 0
+        for name in HEAD_FIELDS:
+            found |= self._postings(name, key[1], 0.0)
+        return found
+
+    # -- reading postings -----------------------------------------------------
+    def word(self, text: str, weight: float) -> int:
+        """Documents with ``text``; each gains the word's BM25F score with the
+        section index's field weights and idf, as if the document were one
+        section: close to how its best section will score."""
+        found = 0
+        for name in TEXT_FIELDS:
+            found |= self._postings(name, text, weight * FIELD_BOOSTS[name])
+        return found
+
+    def _postings(self, fieldname: str, text: str, weight: float) -> int:
+        cat, scores = self.cat, self.scores
+        flags = bytearray(cat.size + 1)
+        factor = weight * self.sections.idf(fieldname, text) * (BM25_K1 + 1)
+        for reader, segment in zip(self.doc_leaves, cat.documents, strict=True):
+            ordinals, norms = segment.ordinals, segment.norms[fieldname]
+            for ids, weights in blocks(reader, fieldname, text):
+                for docnum, tf in zip(ids, weights, strict=True):
+                    ordinal = ordinals[docnum]
+                    flags[ordinal] = 1
+                    scores[ordinal] += factor * tf / (tf + norms[docnum])
+        return to_bits(flags[:cat.size])
+
+    def _fuzzy(self, text: str, weight: float, maxdist: int, prefix: int) -> int:
+        reader = self.documents.reader()
+        near = {t for name in TEXT_FIELDS
+                for t in reader.terms_within(name, text, maxdist, prefix=prefix)}
+        bits = 0
+        for term in sorted(near):
+            bits |= self.word(term, weight)
+        return bits
+
+    def _pairs(self, texts: list[str], weight: float) -> int:
+        """Documents with a section holding every pair in ``texts`` (neighbouring
+        words), each gaining ``weight`` times the pairs' idf once."""
+        cat, flags = self.cat, bytearray(self.cat.size + 1)
+        idf = sum(self.sections.idf(PAIRS_FIELD, t) for t in texts)
+        for reader, segment in zip(self.section_leaves, cat.sections, strict=True):
+            found = None
+            for text in texts:
+                ids = {d for block, _ in blocks(reader, PAIRS_FIELD, text)
+                       for d in block}
+                found = ids if found is None else found & ids
+                if not found:
+                    break
+            for docnum in found or ():
+                flags[segment.ordinals[docnum]] = 1
+        bits = to_bits(flags[:cat.size])
+        self._add(bits, weight * idf)
+        return bits
+
+    def _section_term(self, fieldname: str, text: str) -> int:
+        """Documents with a section holding ``text`` in ``fieldname``, exactly."""
+        cat, flags = self.cat, bytearray(self.cat.size + 1)
+        for reader, segment in zip(self.section_leaves, cat.sections, strict=True):
+            for ids, _ in blocks(reader, fieldname, text):
+                for docnum in ids:
+                    flags[segment.ordinals[docnum]] = 1
+        return to_bits(flags[:cat.size])
+
+    def _facet(self, facet: str, value: str) -> int:
+        return self.cat.masks.get(facet, {}).get(value.lower(), 0)
+
+    def _add(self, bits: int, amount: float) -> None:
+        if not bits or not amount:
+            return
+        scores = self.scores
+        for ordinal, flag in enumerate(bits.to_bytes(self.cat.size, "little")):
+            if flag:
+                scores[ordinal] += amount
+
+
+def _word_key(clause: Query) -> tuple | None:
+    """("term", text) or ("fuzzy", text, maxdist, prefix) for a word in a text
+    field; None for anything else."""
+    if getattr(clause, "fieldname", None) not in TEXT_FIELDS:
+        return None
+    if type(clause) is FuzzyTerm:
+        return ("fuzzy", clause.text, clause.maxdist, clause.prefixlength)
+    if type(clause) is Term:
+        return ("term", clause.text)
+    return None

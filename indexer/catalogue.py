@@ -1,0 +1,142 @@
+"""What every search of one generation shares, built once when it opens.
+
+Documents are numbered by their ordinal (meta.json; stable across incremental
+builds). From meta.json and the two indexes' ordinal columns this module
+builds, once per generation:
+
+- a bitset per facet value (``masks``), so filters and facet counts are
+  ``&`` and ``bit_count`` on ints, never a loop over documents;
+- each segment's docnum -> ordinal table, for both indexes (deleted entries
+  map to the spare slot ``size``, which no search reads);
+- each document segment's BM25 length norms, per field;
+- the order of documents by last update, and documents by analysed title.
+
+At 100x the library (4,200 documents, 50,000 sections) this takes well under
+a second and a few MB; every search of the generation then reuses it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from whoosh.reading import IndexReader
+
+from indexer.facets import values
+from indexer.postings import from_ordinals
+from indexer.schema import FACETS, NO_ORDINAL, TEXT_FIELDS, analyse_known
+from indexer.scoring import field_lengths
+
+NOT_CURRENT_FACTOR = 0.35  # superseded, withdrawn and historic rank lower
+BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's defaults, as the section scores use
+DOCUMENT_FIELDS = TEXT_FIELDS
+
+
+@dataclass
+class Segment:
+    """One segment of an index: its docnum -> ordinal table and length norms."""
+
+    ordinals: array
+    norms: dict[str, list[float]] = field(default_factory=dict)
+
+
+@dataclass
+class Catalogue:
+    size: int  # ordinals run from 0 to size - 1
+    ids: list[str | None]
+    entries: list[dict | None]
+    live: int  # bitset of the documents in this generation
+    masks: dict[str, dict[str, int]]
+    factor: list[float]  # how much a document's status lowers its rank
+    titles: dict[tuple[str, ...], list[int]]
+    by_updated: list[int]  # newest first; ties by id, as the exhaustive sort
+    sections: list[Segment]  # per section-index segment, in leaf order
+    sections_of: list[list[int]]  # each document's section docnums, ascending
+    documents: list[Segment]  # per document-index segment, in leaf order
+    averages: dict[str, float]  # average document length per field
+
+
+def build_catalogue(meta: dict, section_reader: IndexReader,
+                    document_reader: IndexReader) -> Catalogue:
+    documents = meta["documents"]
+    size = max((e["ordinal"] for e in documents.values()), default=-1) + 1
+    ids: list[str | None] = [None] * size
+    entries: list[dict | None] = [None] * size
+    for doc_id, entry in documents.items():
+        ids[entry["ordinal"]], entries[entry["ordinal"]] = doc_id, entry
+    present = [i for i, e in enumerate(entries) if e is not None]
+    averages = _averages(document_reader)
+    sections = [_segment(r, size) for r in _leaves(section_reader)]
+    return Catalogue(
+        size=size, ids=ids, entries=entries, live=from_ordinals(present, size),
+        masks=_masks(entries, size),
+        factor=[1.0 if e is None or e["status"] == "current" else NOT_CURRENT_FACTOR
+                for e in entries],
+        titles=_titles(entries),
+        by_updated=sorted(present, key=lambda i: (entries[i]["updated"], ids[i]),
+                          reverse=True),
+        sections=sections, sections_of=_sections_of(section_reader, sections, size),
+        documents=[_segment(r, size, averages) for r in _leaves(document_reader)],
+        averages=averages)
+
+
+def _leaves(reader: IndexReader) -> list[IndexReader]:
+    return [r for r, _offset in reader.leaf_readers()]
+
+
+def _masks(entries: list[dict | None], size: int) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FACETS}
+    for ordinal, entry in enumerate(entries):
+        if entry is None:
+            continue
+        for facet in FACETS:
+            for value in values(entry, facet):
+                found[facet][value].append(ordinal)
+    return {f: {v: from_ordinals(o, size) for v, o in by_value.items()}
+            for f, by_value in found.items()}
+
+
+def _titles(entries: list[dict | None]) -> dict[tuple[str, ...], list[int]]:
+    found: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for ordinal, entry in enumerate(entries):
+        if entry is not None:
+            found[analyse_known(entry["title"])].append(ordinal)
+    return dict(found)
+
+
+def _segment(reader: IndexReader, size: int,
+             averages: dict[str, float] | None = None) -> Segment:
+    """The docnum -> ordinal table of one segment; deleted entries, and any
+    ordinal this generation does not have, map to the spare slot ``size``."""
+    column = reader.column_reader("ordinal").load()
+    ordinals = array("I", (o if o < size else size for o in column))
+    if reader.has_deletions():
+        for docnum in range(reader.doc_count_all()):
+            if reader.is_deleted(docnum):
+                ordinals[docnum] = size
+    segment = Segment(ordinals)
+    for name, average in (averages or {}).items():
+        lengths = field_lengths(reader, name) or []
+        segment.norms[name] = [BM25_K1 * (1 - BM25_B + BM25_B * n / average)
+                               for n in lengths]
+    return segment
+
+
+def _sections_of(reader: IndexReader, segments: list[Segment],
+                 size: int) -> list[list[int]]:
+    found: list[list[int]] = [[] for _ in range(size + 1)]
+    for (_leaf, offset), segment in zip(reader.leaf_readers(), segments, strict=True):
+        for docnum, ordinal in enumerate(segment.ordinals):
+            found[ordinal].append(offset + docnum)
+    found[size] = []
+    return found
+
+
+def _averages(reader: IndexReader) -> dict[str, float]:
+    count = max(reader.doc_count(), 1)
+    return {name: max(reader.field_length(name) / count, 1.0)
+            for name in DOCUMENT_FIELDS}
+
+
+__all__ = ["NO_ORDINAL", "Catalogue", "Segment", "build_catalogue"]

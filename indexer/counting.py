@@ -1,0 +1,41 @@
+"""Filters and facet counts as operations on bitsets of documents.
+
+The same rules as ``indexer.facets`` (values of one facet OR-ed, facets
+AND-ed, each facet's counts ignoring its own selection), computed with the
+per-value masks of ``indexer.catalogue``: a count is one ``&`` and one
+``bit_count``, whatever the size of the library.
+"""
+
+from __future__ import annotations
+
+from indexer.catalogue import Catalogue
+from indexer.facets import Filters
+from indexer.schema import FACETS
+
+
+def filter_bits(cat: Catalogue, filters: Filters, skip: str | None = None) -> int:
+    """The documents that pass every selected facet but ``skip``."""
+    allowed = cat.live
+    for facet, wanted in filters.items():
+        if facet == skip:
+            continue
+        masks = cat.masks.get(facet, {})
+        either = 0
+        for value in wanted:
+            either |= masks.get(value, 0)
+        allowed &= either
+    return allowed
+
+
+def facet_counts(cat: Catalogue, matched: int, filters: Filters,
+                 labels: dict[str, dict[str, str]]) -> dict:
+    """Every facet value with its count of matching documents, in vocabulary order."""
+    result = {}
+    for facet in FACETS:
+        base = matched & filter_bits(cat, filters, skip=facet)
+        masks, chosen = cat.masks.get(facet, {}), filters.get(facet, set())
+        result[facet] = [{"value": value, "label": label,
+                          "count": (base & masks.get(value, 0)).bit_count(),
+                          "selected": value in chosen}
+                         for value, label in labels.get(facet, {}).items()]
+    return result

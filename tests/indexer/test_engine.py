@@ -1,0 +1,121 @@
+"""The fast search path against definitions that do not share its shortcuts.
+
+Totals and facet counts are compared with a brute-force count (every matching
+section from Whoosh's own boolean matching, grouped and filtered in Python);
+pages are compared with the exhaustive ranking, which scores every match.
+The library is the real one plus synthetic documents, so that the candidate
+pass has to choose: it keeps 40 of about 130 documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from bench.queries import relevance_queries
+from indexer.build import build_index
+from indexer.engine import MIN_CANDIDATES
+from indexer.facets import values
+from indexer.parsing import parse
+from indexer.query import open_searcher_index, search
+from indexer.schema import FACETS
+
+QUERIES = ["child trafficking", "NRM", "missing from care", "ICTG referral",
+           "county lines", "age assesment", "section 45 defence", "modern slavery"]
+FILTERS = [{}, {"type": ["legislation"]}, {"audience": ["police", "education"]},
+           {"audience": ["police"], "jurisdiction": ["england"]}]
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    return generate(tmp_path_factory.mktemp("lib") / "guidance", scale=3).root
+
+
+@pytest.fixture(scope="module")
+def handle(library, tmp_path_factory):
+    index_dir = tmp_path_factory.mktemp("index")
+    build_index(library, index_dir, full=True)
+    with open_searcher_index(index_dir) as handle:
+        yield handle
+
+
+def brute_force(handle, q: str, filters: dict) -> tuple[int, dict]:
+    """The total and facet counts from every matching section, counted by hand."""
+    with handle.searching() as (searchers, gen):
+        searcher, documents = searchers.sections, gen.meta["documents"]
+        query = parse(searcher, q, gen.meta["glossary"]).query
+        matched = {searcher.stored_fields(n)["doc_id"]
+                   for n in searcher.docs_for_query(query)}
+    entries = [documents[d] for d in matched]
+
+    def passes(entry, skip=None):
+        return all(set(values(entry, f)) & set(v) for f, v in filters.items()
+                   if f != skip)
+
+    counts = {f: Counter(v for e in entries if passes(e, f) for v in values(e, f))
+              for f in FACETS}
+    return sum(passes(e) for e in entries), counts
+
+
+def page_ids(data) -> list[str]:
+    return [r["doc_id"] for r in data["results"]]
+
+
+def test_the_candidate_pass_has_to_choose(handle):
+    assert handle.doc_count > 3 * MIN_CANDIDATES
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+@pytest.mark.parametrize("q", QUERIES[:5])
+def test_totals_and_facet_counts_equal_a_brute_force_count(handle, q, filters):
+    data = search(handle, q, filters=filters)
+    total, counts = brute_force(handle, q, filters)
+    assert data["total"] == total > 0
+    for facet in FACETS:
+        found = {f["value"]: f["count"] for f in data["facets"][facet]}
+        assert found == {v: counts[facet][v] for v in found}, facet
+
+
+def test_first_page_equals_the_exhaustive_ranking_on_the_relevance_set(handle):
+    differ = []
+    for q in relevance_queries():
+        fast, slow = search(handle, q), search(handle, q, exhaustive=True)
+        if page_ids(fast) != page_ids(slow) or fast["total"] != slow["total"]:
+            differ.append((q, page_ids(fast)[:3], page_ids(slow)[:3]))
+    assert differ == []
+
+
+@pytest.mark.parametrize("q", QUERIES)
+def test_later_pages_sorts_and_filters_equal_the_exhaustive_ones(handle, q):
+    for filters in FILTERS[:3]:
+        for sort in ("relevance", "updated"):
+            for page in (1, 3):
+                asked = dict(filters=filters, sort=sort, page=page, page_size=10)
+                fast, slow = search(handle, q, **asked), search(
+                    handle, q, exhaustive=True, **asked)
+                assert page_ids(fast) == page_ids(slow), (filters, sort, page)
+                assert (fast["total"], fast["facets"], fast["fuzzy"]) == (
+                    slow["total"], slow["facets"], slow["fuzzy"])
+
+
+def test_results_hold_after_incremental_builds(library, tmp_path):
+    """Updates leave several segments and deleted entries behind: documents'
+    ordinals must still lead to their sections."""
+    index_dir = tmp_path / "index"
+    build_index(library, index_dir, full=True)
+    edited = next(library.glob("practice-notes/making-an-nrm*.md"))
+    original = edited.read_text("utf-8")
+    try:
+        edited.write_text(original + "\nA referral in the 2031 pilot.\n", "utf-8")
+        build_index(library, index_dir)
+        with open_searcher_index(index_dir) as handle:
+            for q in ["NRM referral", "2031 pilot", *QUERIES[:3]]:
+                fast, slow = search(handle, q), search(handle, q, exhaustive=True)
+                assert page_ids(fast) == page_ids(slow)
+                assert fast["total"] == slow["total"] > 0
+            assert page_ids(search(handle, "2031 pilot"))[0] == edited.stem
+    finally:
+        edited.write_text(original, "utf-8")
