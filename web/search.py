@@ -9,7 +9,7 @@ from flask import Blueprint, current_app, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.query import search as run_search
-from web.content import get_index, get_library
+from web.content import IndexUnavailable, get_index
 from web.pagination import pagination
 
 bp = Blueprint("search", __name__)
@@ -76,14 +76,21 @@ def execute(search: SearchRequest) -> dict[str, Any]:
 
 
 def active_filters(search: SearchRequest) -> list[dict[str, str]]:
-    """Each selected filter with its label and a link that removes it."""
-    vocabulary = get_library().vocabulary
+    """Each selected filter with its label and a link that removes it.
+
+    Labels come from the index, so a search page never loads the library.
+    """
+    try:
+        labels = get_index().meta["labels"] if search.filters else {}
+    except IndexUnavailable:
+        labels = {}
     found = []
     for name, values in search.filters.items():
         for value in values:
             rest = [v for v in values if v != value]
             found.append({
-                "facet": FACETS[name], "label": vocabulary.label(name, value),
+                "facet": FACETS[name],
+                "label": labels.get(name, {}).get(value, value),
                 "remove_url": url_for("search.results",
                                       **search.params(**{name: rest}))})
     return found

@@ -8,6 +8,7 @@ import pytest
 from indexer.build import BuildError, build_index
 from indexer.generations import current_folder, generations
 from indexer.query import search
+from kb import library
 from tests.indexer.helpers import write_doc
 
 
@@ -67,6 +68,50 @@ def test_glossary_change_reindexes_the_documents_it_names(guidance, index_dir):
         "synonyms: [slavery referral]\n    documents: [nrm-referral]"))
     summary = build_index(guidance, index_dir)
     assert summary.updated == 1 and summary.added == summary.removed == 0
+
+
+def test_glossary_change_keeps_the_text_of_documents_it_names(guidance, index_dir,
+                                                              open_handle):
+    """The file did not change, so the build has it from the parse cache without
+    its text: it must read it again before indexing it."""
+    build_index(guidance, index_dir, full=True)
+    build_index(guidance, index_dir)  # from now on the cache knows every file
+    glossary = guidance / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace(
+        "synonyms: []\n    documents: [nrm-referral]",
+        "synonyms: [slavery referral]\n    documents: [nrm-referral]"))
+    assert build_index(guidance, index_dir).updated == 1
+    handle = open_handle(index_dir)
+    assert doc_ids(handle, "first responder") == ["nrm-referral"]
+    assert doc_ids(handle, '"slavery referral"') == ["nrm-referral"]
+
+
+def test_an_edit_parses_only_the_changed_file(guidance, index_dir, monkeypatch):
+    build_index(guidance, index_dir, full=True)
+    parsed = []
+    real = library.load_document
+    monkeypatch.setattr(library, "load_document",
+                        lambda path, *args: parsed.append(path.stem) or real(path, *args))
+    write_doc(guidance, "county-lines", "County lines",
+              "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")
+    assert build_index(guidance, index_dir).updated == 1
+    assert parsed == ["county-lines"]
+
+
+def test_an_update_links_unchanged_files_and_leaves_the_old_generation_as_it_was(
+        guidance, index_dir):
+    build_index(guidance, index_dir, full=True)
+    old = current_folder(index_dir)
+    before = {p.name: (p.stat().st_ino, p.read_bytes()) for p in old.iterdir()}
+    write_doc(guidance, "county-lines", "County lines",
+              "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")
+    build_index(guidance, index_dir)
+    new = current_folder(index_dir)
+    assert new != old
+    after = {p.name: (p.stat().st_ino, p.read_bytes()) for p in old.iterdir()}
+    assert {k: v for k, v in after.items() if k != ".retired"} == before
+    segments = [n for n in before if n.endswith(".seg")]
+    assert segments and all((new / n).stat().st_ino == before[n][0] for n in segments)
 
 
 def test_first_incremental_build_is_a_full_one(guidance, index_dir):
