@@ -15,9 +15,13 @@ from pathlib import Path
 from bench.queries import queries
 from indexer.build import build_index
 from indexer.query import open_searcher_index, search
+from indexer.relevance import DEFAULT_QUERIES, evaluate, load_cases
 from kb.library import load_library
 
 WARM_UP = 20  # queries run before timing: imports, caches, first disk reads
+# Queries also run through the exhaustive reference path, alternating with the
+# fast one so both meet the same machine load: the side-by-side ratio.
+EXHAUSTIVE_SAMPLE = 60
 
 
 def build(guidance: Path, index: Path, full: bool, progress: bool) -> dict:
@@ -27,9 +31,9 @@ def build(guidance: Path, index: Path, full: bool, progress: bool) -> dict:
             "sections": summary.sections, "changed": summary.changed}
 
 
-def timed(run, asked: list[str]) -> list[float]:
+def timed(run, asked: list[str], warm_up: int = WARM_UP) -> list[float]:
     """Milliseconds per query, after a warm-up."""
-    for q in asked[:WARM_UP]:
+    for q in asked[:warm_up]:
         run(q)
     times = []
     for q in asked:
@@ -40,8 +44,17 @@ def timed(run, asked: list[str]) -> list[float]:
 
 
 def engine(guidance: Path, index: Path) -> dict:
+    """Latency of every query, the two paths side by side on a sample, and the
+    relevance set's MRR on this library."""
     handle = open_searcher_index(index)
-    return {"ms": timed(lambda q: search(handle, q), queries(guidance))}
+    asked = queries(guidance)
+    ms = timed(lambda q: search(handle, q), asked)
+    fast, slow = [], []
+    for q in asked[:EXHAUSTIVE_SAMPLE]:
+        fast += timed(lambda q: search(handle, q), [q], warm_up=0)
+        slow += timed(lambda q: search(handle, q, exhaustive=True), [q], warm_up=0)
+    report = evaluate(handle, load_cases(DEFAULT_QUERIES))
+    return {"ms": ms, "sample_ms": fast, "exhaustive_ms": slow, "mrr": report.mrr}
 
 
 def fts5(guidance: Path, index: Path) -> dict:

@@ -20,6 +20,7 @@ from pathlib import Path
 from bench import report, server
 from bench.generate import Generated, generate
 from bench.queries import queries
+from indexer.query import SEARCH_TIME_LIMIT
 from kb.config import REPO_ROOT
 
 SCALES = (1, 10, 100)
@@ -80,9 +81,14 @@ def measure_queries(made: Generated, index: Path) -> dict:
     say("FTS5 baseline")
     fts5 = child("fts5", made.root, index)
     found = percentiles("engine", engine["ms"]) | percentiles("fts5", fts5["ms"])
+    found |= percentiles("sample", engine["sample_ms"])
+    found |= percentiles("exhaustive", engine["exhaustive_ms"])
     found["fts5_build_s"] = fts5["build_seconds"]
     for n in (50, 95):
         found[f"ratio_p{n}"] = found[f"engine_p{n}"] / found[f"fts5_p{n}"]
+        found[f"speedup_p{n}"] = found[f"exhaustive_p{n}"] / found[f"sample_p{n}"]
+    found["at_limit"] = sum(ms >= SEARCH_TIME_LIMIT * 1000 for ms in engine["ms"])
+    found["mrr"] = engine["mrr"]
     return found
 
 
@@ -108,7 +114,7 @@ def measure_site(made: Generated, index: Path, asked: int | None) -> dict:
 
 
 def measure(scale: int, workdir: Path) -> dict:
-    started = time.perf_counter()
+    started, load = time.perf_counter(), os.getloadavg()[0]
     say(f"generating the {scale}x library")
     # At 1x one synthetic document is added, for the delete step to remove.
     made = generate(workdir / f"x{scale}" / "guidance", scale, extra=scale == 1)
@@ -117,6 +123,7 @@ def measure(scale: int, workdir: Path) -> dict:
     found |= measure_queries(made, index)
     found |= measure_site(made, index, PAGES_AT_100X if scale >= 100 else None)
     found["wall_s"] = time.perf_counter() - started
+    found["load_start"], found["load_end"] = load, os.getloadavg()[0]
     print(json.dumps({"scale": scale} | found), flush=True)
     return found
 

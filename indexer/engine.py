@@ -37,7 +37,7 @@ from indexer.handle import Generation, Searchers
 from indexer.parsing import ParsedQuery, fuzzy_query
 from indexer.postings import members
 from indexer.ranking import DocHit, adjust, group, ordered, wanted_titles
-from indexer.rerank import score_sections, skipping
+from indexer.rerank import score_sections
 
 MIN_CANDIDATES = 40
 CANDIDATES_PER_SHOWN = 2
@@ -120,7 +120,7 @@ def _rank(searchers: Searchers, gen: Generation, cat: Catalogue, query: Query,
           chosen: list[int], wanted: set[tuple[str, ...]], sort: str,
           deadline: float) -> tuple[list[DocHit], bool]:
     owner = {n: cat.ids[o] for o in chosen for n in cat.sections_of[o]}
-    scored, complete = score_sections(searchers.sections, skipping(query),
+    scored, complete = score_sections(searchers.sections, query,
                                       list(owner), deadline)
     docs = group(scored, owner.get)
     documents = gen.meta["documents"]

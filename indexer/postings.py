@@ -25,15 +25,22 @@ from whoosh.reading import IndexReader, TermNotFound
 Block = tuple[Sequence[int], Sequence[float]]
 
 
+def leaf_matcher(reader: IndexReader, fieldname: str, text: str) -> Matcher:
+    """The term's postings in one segment, deleted documents included (callers
+    never ask for those); raises TermNotFound."""
+    matcher = reader.postings(fieldname, text)
+    while isinstance(matcher, FilterMatcher):  # the filter only hides deletions
+        matcher = matcher.child
+    return matcher
+
+
 def blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[Block]:
     """(ids, weights) of every posting of a term in one segment, deleted
     documents included: callers map those to a slot they ignore."""
     try:
-        matcher = reader.postings(fieldname, text)
+        matcher = leaf_matcher(reader, fieldname, text)
     except TermNotFound:
         return
-    while isinstance(matcher, FilterMatcher):  # the filter only hides deletions
-        matcher = matcher.child
     if type(matcher) is W3LeafMatcher:
         yield from _leaf_blocks(matcher)
     else:

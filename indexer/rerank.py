@@ -1,15 +1,20 @@
 """Exact section scores for a few chosen sections, with the full query.
 
 The candidate documents' sections are scored with today's query and weights
-(BM25F over five fields, word pairs, glossary names), exactly as scoring every
-section would score them. Each segment's matcher skips straight to the next
-wanted section, so the cost follows the number of candidates, not the number
-of matches.
+(BM25F over five fields, word pairs, glossary names), to the same sums as
+scoring every section gives them (``indexer.exhaustive``).
 
-The parsed query ORs its clauses with Whoosh's array-backed union, which reads
-every clause's postings whole: right when every match is scored, wrong here.
-It is swapped for the binary tree of unions, which skips; without a
-coordination factor both give the same sums.
+Walking Whoosh's matcher tree to each wanted section costs a chain of Python
+calls per clause per posting skipped (skip_to, is_active and id through every
+level of a binary tree of 25-50 unions): at 10x the library that cost as much
+as scoring everything. So the query tree is evaluated clause by clause
+instead: each term reads only the posting blocks that hold wanted sections
+(blocks are skipped by their header, without decoding), scores those
+postings with the searcher's own scorer, and the tree combines the per-term
+scores as Whoosh's matchers would (OR: sum of the matching clauses; AND: sum
+when all match; AND NOT: the first when the second does not match; a boost
+multiplies a compound of two or more clauses). Phrases, fuzzy terms and
+other rare nodes use Whoosh's own matcher, skipping to each wanted section.
 """
 
 from __future__ import annotations
@@ -17,55 +22,149 @@ from __future__ import annotations
 import time
 from bisect import bisect_left
 
-from whoosh.query import DefaultOr, Or, Query
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching import Matcher, NullMatcher
+from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
+from indexer.postings import leaf_matcher
 from indexer.timelimit import TimeLimit
 
 Scored = tuple[float, int]  # (score, section docnum)
-
-
-def skipping(query: Query) -> Query:
-    """``query`` with every OR as a tree of unions that can skip."""
-    def swap(node: Query) -> Query:
-        if isinstance(node, Or) and type(node) is not DefaultOr:
-            return DefaultOr(node.subqueries, boost=node.boost)
-        return node
-
-    return query.accept(swap)
+Scores = dict[int, float]  # section docnum (in one segment) -> score
 
 
 def score_sections(searcher: Searcher, query: Query, docnums: list[int],
                    deadline: float) -> tuple[list[Scored], bool]:
     """(score, docnum) of each section in ``docnums`` that matches ``query``,
     and whether all were scored before ``deadline`` (a ``time.monotonic``
-    value): past it, the sections scored so far are returned."""
+    value): past it, the segments scored so far are returned."""
     targets = sorted(docnums)
-    context = searcher.context()
     found: list[Scored] = []
     try:
         for sub, offset in searcher.leaf_searchers():
             end = offset + sub.doc_count_all()
             mine = targets[bisect_left(targets, offset):bisect_left(targets, end)]
             if mine:
-                _score_leaf(sub, query, [d - offset for d in mine], context,
-                            deadline, offset, found)
+                scores = _Segment(sub, [d - offset for d in mine], deadline).run(query)
+                found += [(score, docnum + offset) for docnum, score in scores.items()]
     except TimeLimit:
         return found, False
     return found, True
 
 
-def _score_leaf(searcher: Searcher, query: Query, targets: list[int], context,
-                deadline: float, offset: int, found: list[Scored]) -> None:
-    matcher = query.matcher(searcher, context)
+class _Segment:
+    """One segment's wanted sections, and the query evaluated on them."""
+
+    def __init__(self, searcher: Searcher, targets: list[int],
+                 deadline: float) -> None:
+        self.searcher = searcher
+        self.targets = targets
+        self.deadline = deadline
+        self.weighting = searcher.weighting
+
+    def run(self, node: Query) -> Scores:
+        if time.monotonic() > self.deadline:
+            raise TimeLimit
+        if node is NullQuery:
+            return {}
+        if type(node) is Term:
+            return self._term(node)
+        if isinstance(node, Or | And) and len(node.subqueries) == 1:
+            return self.run(node.subqueries[0])  # Whoosh ignores the boost here
+        if isinstance(node, Or):
+            return _boosted(_union([self.run(q) for q in node.subqueries]), node.boost)
+        if type(node) is And:
+            return _boosted(_intersection([self.run(q) for q in node.subqueries]),
+                            node.boost)
+        if type(node) is AndNot:
+            excluded = self.run(node.b)
+            return {d: s for d, s in self.run(node.a).items() if d not in excluded}
+        return self._matched(node.matcher(self.searcher, self.searcher.context()))
+
+    def _term(self, term: Query) -> Scores:
+        reader = self.searcher.reader()
+        if term.fieldname not in reader.schema or \
+                (term.fieldname, term.text) not in reader:
+            return {}
+        matcher = leaf_matcher(reader, term.fieldname, term.text)
+        scorer = self.weighting.scorer(self.searcher, term.fieldname, term.text)
+        boost = term.boost
+        if not hasattr(scorer, "_score"):  # a field without lengths: its weight
+            return {d: w * boost for d, w in _postings_at(matcher, self.targets)}
+        score, length = scorer._score, scorer.dfl
+        return {d: score(w, length(d)) * boost
+                for d, w in _postings_at(matcher, self.targets)}
+
+    def _matched(self, matcher: Matcher) -> Scores:
+        found = {}
+        for target in self.targets:
+            if isinstance(matcher, NullMatcher) or not matcher.is_active():
+                break
+            if matcher.id() < target:
+                matcher.skip_to(target)
+                if not matcher.is_active():
+                    break
+            if matcher.id() == target:
+                found[target] = matcher.score()
+        return found
+
+
+def _postings_at(matcher, targets: list[int]):
+    """(docnum, weight) of the postings at ``targets`` (ascending), reading only
+    the blocks that can hold them."""
+    if type(matcher) is not W3LeafMatcher:  # e.g. postings kept in the term info
+        yield from _postings_one_by_one(matcher, targets)
+        return
+    index = 0
+    while matcher.is_active() and index < len(targets):
+        target = targets[index]
+        if target > matcher._maxid:
+            matcher._skip_to_block(lambda t=target: t > matcher._maxid)
+            continue
+        matcher._read_ids()
+        ids = matcher._ids
+        weights = None
+        while index < len(targets) and targets[index] <= matcher._maxid:
+            at = bisect_left(ids, targets[index])
+            if at < len(ids) and ids[at] == targets[index]:
+                if weights is None:
+                    matcher._read_weights()
+                    weights = matcher._weights
+                yield targets[index], weights[at]
+            index += 1
+        if index < len(targets):
+            matcher._next_block()
+
+
+def _postings_one_by_one(matcher, targets: list[int]):
     for target in targets:
         if not matcher.is_active():
-            break
+            return
         if matcher.id() < target:
             matcher.skip_to(target)
             if not matcher.is_active():
-                break
+                return
         if matcher.id() == target:
-            found.append((matcher.score(), target + offset))
-        if time.monotonic() > deadline:
-            raise TimeLimit
+            yield target, matcher.weight()
+
+
+def _union(parts: list[Scores]) -> Scores:
+    found: Scores = {}
+    for part in parts:
+        for docnum, score in part.items():
+            found[docnum] = found.get(docnum, 0.0) + score
+    return found
+
+
+def _intersection(parts: list[Scores]) -> Scores:
+    if not parts:
+        return {}
+    common = set(parts[0]).intersection(*parts[1:])
+    return {d: sum(p[d] for p in parts) for d in common}
+
+
+def _boosted(scores: Scores, boost: float) -> Scores:
+    if boost == 1.0:
+        return scores
+    return {d: s * boost for d, s in scores.items()}
