@@ -25,7 +25,7 @@ from whoosh.reading import IndexReader
 
 from indexer.facets import values
 from indexer.postings import from_ordinals
-from indexer.schema import FACETS, NO_ORDINAL, TEXT_FIELDS, analyse_known
+from indexer.schema import FACETS, NO_ORDINAL, TEXT_FIELDS, title_key
 from indexer.scoring import field_lengths
 
 NOT_CURRENT_FACTOR = 0.35  # superseded, withdrawn and historic rank lower
@@ -101,7 +101,7 @@ def _titles(entries: list[dict | None]) -> dict[tuple[str, ...], list[int]]:
     found: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for ordinal, entry in enumerate(entries):
         if entry is not None:
-            found[analyse_known(entry["title"])].append(ordinal)
+            found[title_key(entry["title"])].append(ordinal)
     return dict(found)
 
 

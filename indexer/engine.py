@@ -75,14 +75,15 @@ def find(searchers: Searchers, gen: Generation, parsed: ParsedQuery,
     labels = gen.meta["labels"]
     facets = facet_counts(cat, matches.bits, filters, labels)
     allowed = matches.bits & filter_bits(cat, filters)
-    wanted = wanted_titles(parsed.text, parsed.expansions)
+    wanted = wanted_titles(parsed.text, gen.meta["glossary"])
     shown = page * page_size
     if sort == "updated":
         chosen = _newest(cat, allowed, matches.scores, shown)
     else:
         chosen = _best(cat, allowed, matches.scores, wanted,
                        candidate_count(page, page_size))
-    docs, complete = _rank(searchers, gen, cat, query, chosen, wanted, sort, deadline)
+    docs, complete = _rank(searchers, gen, cat, query, chosen, wanted, parsed.text,
+                           sort, deadline)
     return Found(docs, 0, allowed.bit_count(), facets, query, fuzzy, complete)
 
 
@@ -117,12 +118,17 @@ def _newest(cat: Catalogue, allowed: int, scores: list[float],
 
 
 def _rank(searchers: Searchers, gen: Generation, cat: Catalogue, query: Query,
-          chosen: list[int], wanted: set[tuple[str, ...]], sort: str,
+          chosen: list[int], wanted: set[tuple[str, ...]], text: str, sort: str,
           deadline: float) -> tuple[list[DocHit], bool]:
     owner = {n: cat.ids[o] for o in chosen for n in cat.sections_of[o]}
     scored, complete = score_sections(searchers.sections, query,
                                       list(owner), deadline)
     docs = group(scored, owner.get)
     documents = gen.meta["documents"]
-    adjust(docs, documents, wanted)
-    return ordered(docs, documents, sort), complete
+    adjust(docs, documents, wanted, text)
+    docs = ordered(docs, documents, sort)
+    if not complete:  # past the time limit: the rest in candidate order
+        done = {d.doc_id for d in docs}
+        docs += [DocHit(cat.ids[o], 0.0, [(0.0, cat.sections_of[o][0])])
+                 for o in chosen if cat.ids[o] not in done and cat.sections_of[o]]
+    return docs, complete

@@ -36,7 +36,8 @@ def find_exhaustive(searchers: Searchers, gen: Generation, parsed: ParsedQuery,
         return doc_id if doc_id in documents else None
 
     docs = group(results.top_n if results is not None else [], doc_of)
-    adjust(docs, documents, wanted_titles(parsed.text, parsed.expansions))
+    adjust(docs, documents, wanted_titles(parsed.text, gen.meta["glossary"]),
+           parsed.text)
     facets = facet_counts([d.doc_id for d in docs], documents, filters,
                           gen.meta["labels"])
     docs = ordered([d for d in docs if matches(documents[d.doc_id], filters)],

@@ -20,10 +20,10 @@ other rare nodes use Whoosh's own matcher, skipping to each wanted section.
 from __future__ import annotations
 
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import Matcher, NullMatcher
+from whoosh.matching import Matcher
 from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
@@ -99,7 +99,7 @@ class _Segment:
     def _matched(self, matcher: Matcher) -> Scores:
         found = {}
         for target in self.targets:
-            if isinstance(matcher, NullMatcher) or not matcher.is_active():
+            if not matcher.is_active():
                 break
             if matcher.id() < target:
                 matcher.skip_to(target)
@@ -110,31 +110,42 @@ class _Segment:
         return found
 
 
-def _postings_at(matcher, targets: list[int]):
+def _postings_at(matcher, targets: list[int]) -> list[tuple[int, float]]:
     """(docnum, weight) of the postings at ``targets`` (ascending), reading only
     the blocks that can hold them."""
     if type(matcher) is not W3LeafMatcher:  # e.g. postings kept in the term info
-        yield from _postings_one_by_one(matcher, targets)
-        return
-    index = 0
-    while matcher.is_active() and index < len(targets):
-        target = targets[index]
-        if target > matcher._maxid:
-            matcher._skip_to_block(lambda t=target: t > matcher._maxid)
+        return list(_postings_one_by_one(matcher, targets))
+    found: list[tuple[int, float]] = []
+    index, count = 0, len(targets)
+    while index < count and matcher.is_active():
+        last = matcher._maxid
+        if targets[index] > last:
+            matcher._skip_to_block(lambda t=targets[index]: t > matcher._maxid)
             continue
+        end = bisect_right(targets, last, index)
         matcher._read_ids()
-        ids = matcher._ids
-        weights = None
-        while index < len(targets) and targets[index] <= matcher._maxid:
-            at = bisect_left(ids, targets[index])
-            if at < len(ids) and ids[at] == targets[index]:
-                if weights is None:
-                    matcher._read_weights()
-                    weights = matcher._weights
-                yield targets[index], weights[at]
-            index += 1
-        if index < len(targets):
+        hits = _hits(matcher._ids, targets[index:end])
+        if hits:
+            matcher._read_weights()
+            weights = matcher._weights
+            found += [(docnum, weights[at]) for at, docnum in hits]
+        index = end
+        if index < count:
             matcher._next_block()
+    return found
+
+
+def _hits(ids, wanted: list[int]) -> list[tuple[int, int]]:
+    """(position in ``ids``, docnum) of each wanted docnum present."""
+    if len(wanted) * 4 > len(ids):
+        chosen = set(wanted)
+        return [(at, docnum) for at, docnum in enumerate(ids) if docnum in chosen]
+    hits = []
+    for docnum in wanted:
+        at = bisect_left(ids, docnum)
+        if at < len(ids) and ids[at] == docnum:
+            hits.append((at, docnum))
+    return hits
 
 
 def _postings_one_by_one(matcher, targets: list[int]):

@@ -53,6 +53,9 @@ class WordPairs(BiWordFilter):
 # Neighbouring stems as one term ("traffick child"): proximity and phrase-like
 # matches as cheap term look-ups instead of slow positional phrase queries.
 PAIR_ANALYZER = TEXT_ANALYZER | WordPairs(sep=" ")
+# Stems with stop words kept: titles compared whole ("The NRM as" is not "NRM").
+TITLE_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
+                  | StemFilter(lang="en", cachesize=50000))
 # Whole words, unstemmed: the dictionary for "did you mean".
 SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
                   | StopFilter(minsize=3))
@@ -147,3 +150,10 @@ def analyse_known(text: str) -> tuple[str, ...]:
     They are compared on every search. Never pass query text: it is not kept.
     """
     return analyse(text)
+
+
+@lru_cache(maxsize=8192)
+def title_key(text: str) -> tuple[str, ...]:
+    """A title (or glossary name, or query) as compared whole: every word
+    stemmed, none dropped. Cached: never pass query text."""
+    return tuple(t.text for t in TITLE_ANALYZER(normalise(text)))
