@@ -37,9 +37,9 @@ from indexer.handle import Generation, Searchers
 from indexer.parsing import ParsedQuery, fuzzy_query
 from indexer.postings import members
 from indexer.ranking import DocHit, adjust, group, ordered, wanted_titles
-from indexer.rerank import score_sections
+from indexer.rerank import HeadWeights, score_sections
 
-MIN_CANDIDATES = 40
+MIN_CANDIDATES = 50
 CANDIDATES_PER_SHOWN = 2
 MAX_TIED_CANDIDATES = 400  # with sort=updated, documents of the boundary day
 
@@ -121,8 +121,8 @@ def _rank(searchers: Searchers, gen: Generation, cat: Catalogue, query: Query,
           chosen: list[int], wanted: set[tuple[str, ...]], text: str, sort: str,
           deadline: float) -> tuple[list[DocHit], bool]:
     owner = {n: cat.ids[o] for o in chosen for n in cat.sections_of[o]}
-    scored, complete = score_sections(searchers.sections, query,
-                                      list(owner), deadline)
+    scored, complete = score_sections(searchers.sections, query, list(owner),
+                                      deadline, HeadWeights(cat, searchers.documents))
     docs = group(scored, owner.get)
     documents = gen.meta["documents"]
     adjust(docs, documents, wanted, text)

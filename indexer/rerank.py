@@ -15,6 +15,12 @@ scores as Whoosh's matchers would (OR: sum of the matching clauses; AND: sum
 when all match; AND NOT: the first when the second does not match; a boost
 multiplies a compound of two or more clauses). Phrases, fuzzy terms and
 other rare nodes use Whoosh's own matcher, skipping to each wanted section.
+
+A document's title, summary and keywords are the same in each of its
+sections, and their postings (with positions, repeated per section) were most
+of the blocks read. Their frequency and length are read once per document
+from the document index instead, which holds the same text without positions,
+and scored with the section index's idf and average length: the same numbers.
 """
 
 from __future__ import annotations
@@ -27,26 +33,53 @@ from whoosh.matching import Matcher
 from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.postings import leaf_matcher
+from indexer.catalogue import Catalogue
+from indexer.postings import blocks, leaf_matcher
+from indexer.scoring import field_lengths
 from indexer.timelimit import TimeLimit
 
+HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 Scored = tuple[float, int]  # (score, section docnum)
 Scores = dict[int, float]  # section docnum (in one segment) -> score
 
 
+class HeadWeights:
+    """(frequency, length) by document ordinal of a word in the title, summary
+    or keywords, read from the document index once per search."""
+
+    def __init__(self, cat: Catalogue, documents: Searcher) -> None:
+        self.cat = cat
+        self.leaves = [r for r, _ in documents.reader().leaf_readers()]
+        self.found: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
+
+    def get(self, fieldname: str, text: str) -> dict[int, tuple[float, int]]:
+        key = (fieldname, text)
+        if key not in self.found:
+            found: dict[int, tuple[float, int]] = {}
+            for reader, segment in zip(self.leaves, self.cat.documents, strict=True):
+                lengths = field_lengths(reader, fieldname)
+                for ids, weights in blocks(reader, fieldname, text):
+                    for docnum, weight in zip(ids, weights, strict=True):
+                        found[segment.ordinals[docnum]] = (weight, lengths[docnum])
+            self.found[key] = found
+        return self.found[key]
+
+
 def score_sections(searcher: Searcher, query: Query, docnums: list[int],
-                   deadline: float) -> tuple[list[Scored], bool]:
+                   deadline: float, heads: HeadWeights) -> tuple[list[Scored], bool]:
     """(score, docnum) of each section in ``docnums`` that matches ``query``,
     and whether all were scored before ``deadline`` (a ``time.monotonic``
     value): past it, the segments scored so far are returned."""
     targets = sorted(docnums)
     found: list[Scored] = []
     try:
-        for sub, offset in searcher.leaf_searchers():
+        for (sub, offset), segment in zip(searcher.leaf_searchers(),
+                                          heads.cat.sections, strict=True):
             end = offset + sub.doc_count_all()
             mine = targets[bisect_left(targets, offset):bisect_left(targets, end)]
             if mine:
-                scores = _Segment(sub, [d - offset for d in mine], deadline).run(query)
+                scores = _Segment(sub, [d - offset for d in mine], deadline, heads,
+                                  segment.ordinals).run(query)
                 found += [(score, docnum + offset) for docnum, score in scores.items()]
     except TimeLimit:
         return found, False
@@ -56,12 +89,14 @@ def score_sections(searcher: Searcher, query: Query, docnums: list[int],
 class _Segment:
     """One segment's wanted sections, and the query evaluated on them."""
 
-    def __init__(self, searcher: Searcher, targets: list[int],
-                 deadline: float) -> None:
+    def __init__(self, searcher: Searcher, targets: list[int], deadline: float,
+                 heads: HeadWeights, ordinals) -> None:
         self.searcher = searcher
         self.targets = targets
         self.deadline = deadline
         self.weighting = searcher.weighting
+        self.heads = heads
+        self.ordinals = ordinals
 
     def run(self, node: Query) -> Scores:
         if time.monotonic() > self.deadline:
@@ -87,14 +122,26 @@ class _Segment:
         if term.fieldname not in reader.schema or \
                 (term.fieldname, term.text) not in reader:
             return {}
-        matcher = leaf_matcher(reader, term.fieldname, term.text)
         scorer = self.weighting.scorer(self.searcher, term.fieldname, term.text)
         boost = term.boost
+        if term.fieldname in HEAD_FIELDS and hasattr(scorer, "_score"):
+            return self._head_term(term, scorer)
+        matcher = leaf_matcher(reader, term.fieldname, term.text)
         if not hasattr(scorer, "_score"):  # a field without lengths: its weight
             return {d: w * boost for d, w in _postings_at(matcher, self.targets)}
         score, length = scorer._score, scorer.dfl
         return {d: score(w, length(d)) * boost
                 for d, w in _postings_at(matcher, self.targets)}
+
+    def _head_term(self, term: Query, scorer) -> Scores:
+        weights, ordinals, score = (self.heads.get(term.fieldname, term.text),
+                                    self.ordinals, scorer._score)
+        found = {}
+        for docnum in self.targets:
+            known = weights.get(ordinals[docnum])
+            if known is not None:
+                found[docnum] = score(known[0], known[1]) * term.boost
+        return found
 
     def _matched(self, matcher: Matcher) -> Scores:
         found = {}
