@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -200,6 +201,9 @@ def resolve_link(library: Library, doc: Document, target: str):
     file_part, _, anchor = target.partition("#")
     if not file_part:
         return doc, anchor
+    found = library.at_normal_path(os.path.abspath(doc.path.parent / file_part))
+    if found is not None:
+        return found, anchor
     path = (doc.path.parent / file_part).resolve()
     return (library.at_path(path) or path), anchor
 
