@@ -9,6 +9,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.spellings import Spellings
+
 STATUSES = ("current", "superseded", "withdrawn", "historic")
 
 
@@ -135,6 +137,7 @@ class Library:
     vocabulary: Vocabulary
     glossary: list[GlossaryTerm]
     best_bets: list[BestBet]
+    spellings: Spellings = field(default_factory=Spellings)
     _by_path: dict[Path, Document] = field(default_factory=dict, init=False,
                                            repr=False, compare=False)
 
