@@ -56,7 +56,8 @@ def build_meta(library: Library, generation: int, commit: str | None) -> dict:
         "content_commit": commit, "document_count": len(documents),
         "section_count": sum(d["sections"] for d in documents.values()),
         "labels": _labels(library), "glossary": _glossary(library),
-        "best_bets": _best_bets(library), "documents": documents,
+        "best_bets": _best_bets(library), "spellings": library.spellings.as_data(),
+        "documents": documents,
     }
 
 

@@ -21,10 +21,11 @@ from indexer.handle import (
     IndexUnavailable,
     open_searcher_index,
 )
-from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
+from indexer.forgive import Attempt, Outcome, forgiving_search
+from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
 from indexer.schema import analyse, analyse_known
 from indexer.snippets import snippets
-from indexer.spelling import did_you_mean
+from indexer.spelling import SpellingData
 from indexer.timelimit import DeadlineCollector, TimeLimit
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
@@ -38,6 +39,8 @@ OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
 NOT_CURRENT_FACTOR = 0.35  # superseded, withdrawn and historic rank lower
 SORTS = ("relevance", "updated")
 LEAD_HEADING = "Introduction"
+MAX_CACHED_GENERATIONS = 8
+_SPELLING_DATA: dict[str, SpellingData] = {}
 
 
 @dataclass
@@ -48,26 +51,25 @@ class DocHit:
 
 
 def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = None,
-           page: int = 1, page_size: int = 10, sort: str = "relevance") -> dict:
-    """Search ``q`` and return one page of documents, facets and hints."""
+           page: int = 1, page_size: int = 10, sort: str = "relevance",
+           literal: bool = False) -> dict:
+    """Search ``q`` and return one page of documents, facets and hints.
+
+    Misspellings are corrected when that is clearly what was meant (see
+    ``indexer.forgive``); ``literal`` searches the words as typed.
+    """
     page, page_size = _int(page, 1, 1, 10**6), _int(page_size, 10, 1, MAX_PAGE_SIZE)
     sort = sort if sort in SORTS else "relevance"
     with handle.searching() as (searcher, gen):
-        return _search(searcher, gen, q, filters, page, page_size, sort)
+        return _search(searcher, gen, q, filters, page, page_size, sort, literal)
 
 
 def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
-            page: int, page_size: int, sort: str) -> dict:
+            page: int, page_size: int, sort: str, literal: bool) -> dict:
     meta, documents = gen.meta, gen.meta["documents"]
-    parsed = parse(searcher, q or "", meta["glossary"])
-    query = parsed.query
-    results = _run(searcher, query)
-    fuzzy = False
-    if results is None or results.scored_length() == 0:
-        retry_query = fuzzy_query(parsed.words)
-        retry = _run(searcher, retry_query)
-        if retry is not None and retry.scored_length():
-            results, fuzzy, query = retry, True, retry_query
+    outcome = _forgiving(searcher, gen, q or "", literal)
+    parsed, query, results = (outcome.attempt.parsed, outcome.attempt.query,
+                              outcome.attempt.results)
     docs = _group(results, gen, searcher)
     _adjust(docs, documents, parsed.text, parsed.expansions)
     selected = clean_filters(filters, meta["labels"])
@@ -84,8 +86,8 @@ def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
         "results": [_result(d, gen, searcher, shown[d.doc_id], texts)
                     for d in chosen],
         "facets": facets,
-        "suggestion": _suggestion(searcher, parsed.text, parsed.words),
-        "expansions": parsed.expansions, "fuzzy": fuzzy,
+        "corrected_from": outcome.corrected_from, "suggestion": outcome.suggestion,
+        "expansions": parsed.expansions, "fuzzy": outcome.fuzzy,
         "best_bets": best_bets(meta["best_bets"], parsed.text) if page == 1 else [],
     }
 
@@ -95,6 +97,28 @@ def _int(value, default: int, low: int, high: int) -> int:
         return min(max(int(value), low), high)
     except (TypeError, ValueError):
         return default
+
+
+def _forgiving(searcher: Searcher, gen: Generation, q: str, literal: bool) -> Outcome:
+    def run(text: str) -> Attempt:
+        parsed = parse(searcher, text, gen.meta["glossary"])
+        return Attempt(parsed, parsed.query, _run(searcher, parsed.query))
+
+    def retry(parsed: ParsedQuery) -> Attempt:
+        query = fuzzy_query(parsed.words)
+        return Attempt(parsed, query, _run(searcher, query))
+
+    return forgiving_search(searcher.reader(), q, run, retry, _spelling(gen), literal)
+
+
+def _spelling(gen: Generation) -> SpellingData:
+    """The generation's spelling lists, read from its meta once."""
+    found = _SPELLING_DATA.get(gen.target)
+    if found is None:
+        if len(_SPELLING_DATA) > MAX_CACHED_GENERATIONS:
+            _SPELLING_DATA.clear()
+        found = _SPELLING_DATA[gen.target] = SpellingData.from_meta(gen.meta)
+    return found
 
 
 def _run(searcher: Searcher, query: Query) -> Results | None:
@@ -189,9 +213,3 @@ def _sections(shown: list[tuple[float, int]], gen: Generation, searcher: Searche
                          "url": f"/doc/{doc_id}#{anchor}"})
     return sections
 
-
-def _suggestion(searcher: Searcher, text: str, words: list[str]) -> str | None:
-    try:
-        return did_you_mean(searcher, text, words)
-    except Exception:  # a hint is optional; the results are not
-        return None
