@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.schema import SCHEMA_VERSION
+from indexer.titles import document_names
 from kb.model import Document, Library
 
 META_FILE = "meta.json"
@@ -25,7 +26,8 @@ def document_entry(library: Library, doc: Document) -> dict[str, Any]:
     """One row of the per-document table: enough to show and filter a result."""
     successor = library.successor(doc)
     return {
-        "title": doc.title, "type": doc.type, "status": doc.status,
+        "title": doc.title, "names": document_names(doc), "type": doc.type,
+        "status": doc.status,
         "summary": doc.summary, "superseded_by": doc.superseded_by,
         "successor_title": successor.title if successor else None,
         "reviewed": doc.reviewed.isoformat(), "updated": doc.last_updated,

@@ -26,6 +26,7 @@ from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
 from indexer.schema import analyse, analyse_known
 from indexer.snippets import snippets
 from indexer.spelling import SpellingData
+from indexer.titles import named_length
 from indexer.timelimit import DeadlineCollector, TimeLimit
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
@@ -155,15 +156,18 @@ def _group(results: Results | None, gen: Generation,
 
 def _adjust(docs: list[DocHit], documents: dict, text: str,
             expansions: list[str]) -> None:
-    """An exact title (or acronym for it) first; documents not current lower."""
+    """Documents the query names first, longest name first (``indexer.titles``);
+    other documents lower when they are not current."""
     top = max((d.score for d in docs), default=0.0)
-    wanted = {analyse(text)} | {analyse_known(name) for name in expansions}
-    wanted.discard(())
+    typed = analyse(text)
+    expanded = [analyse_known(name) for name in expansions]
     for doc in docs:
         entry = documents[doc.doc_id]
-        if analyse_known(entry["title"]) in wanted:
-            doc.score += top
-        if entry["status"] != "current":
+        named = named_length(entry["title"], entry.get("names", [entry["title"]]),
+                             typed, expanded)
+        if named:
+            doc.score += top * named
+        elif entry["status"] != "current":
             doc.score *= NOT_CURRENT_FACTOR
 
 

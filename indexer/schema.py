@@ -16,17 +16,20 @@ from whoosh.analysis import (
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
     StopFilter,
 )
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 3
+from indexer import stemming
+
+SCHEMA_VERSION = f"4-{stemming.fingerprint()}"
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
+# Words the stemmer would wrongly merge keep stems of their own (indexer.stemming).
 TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-                 | StopFilter(minsize=1) | StemFilter(lang="en", cachesize=50000))
+                 | StopFilter(minsize=1) | stemming.StemExceptions()
+                 | stemming.exceptional_stemmer())
 
 
 class WordPairs(BiWordFilter):

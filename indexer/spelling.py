@@ -125,6 +125,8 @@ def _change(reader: IndexReader, word: str, context: tuple[str | None, str | Non
             data: SpellingData, variants_only: bool) -> Change | None:
     if variants_only or len(word) < MIN_WORD or not word.isalpha():
         return None
+    if not _is_word(word):
+        return None  # a stop word: not in the dictionary, not searched either
     known = _frequency(reader, word)
     if not known:
         better = _closest(reader, word, context) or _split(reader, word)
@@ -136,6 +138,10 @@ def _change(reader: IndexReader, word: str, context: tuple[str | None, str | Non
         better = _closest(reader, word, context, rarer_than=known)
         return Change(word, better, RARE) if better else None
     return None
+
+
+def _is_word(word: str) -> bool:
+    return any(True for _ in SPELL_ANALYZER(word))
 
 
 def _frequency(reader: IndexReader, word: str) -> int:
