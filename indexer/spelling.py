@@ -27,7 +27,7 @@ from kb.keyboard import OTHER, allowed_distance, typing_distance
 
 SPELL_FIELD = "spell"
 MIN_WORD = 3  # shorter words are left alone: too many neighbours
-MAX_EDITS = 2  # plain edits searched for candidates before weighing them
+MAX_EDITS = 2  # Levenshtein edits searched (a swap counts two) before weighing
 RARE_DOCS = 2  # a known word this rare ...
 RARER_BY = 20  # ... with a word one slip away this many times commoner
 FREQUENCY_WEIGHT = 0.15  # per factor of ten in document frequency
@@ -123,13 +123,14 @@ def _plain(word: str) -> str:
 
 def _change(reader: IndexReader, word: str, context: tuple[str | None, str | None],
             data: SpellingData, variants_only: bool) -> Change | None:
-    if variants_only or len(word) < MIN_WORD or not word.isalpha():
+    if variants_only or len(word) < MIN_WORD or not word.isalnum():
         return None
     if not _is_word(word):
         return None  # a stop word: not in the dictionary, not searched either
     known = _frequency(reader, word)
     if not known:
-        better = _closest(reader, word, context) or _split(reader, word)
+        better = word.isalpha() and _closest(reader, word, context)
+        better = better or _split(reader, word)
         if better:
             return Change(word, better, UNKNOWN)
         listed = data.misspellings.get(word)
@@ -153,9 +154,8 @@ def _closest(reader: IndexReader, word: str, context: tuple[str | None, str | No
              rarer_than: int = 0) -> str | None:
     """The known word that best explains ``word`` as a slip of the thumb."""
     limit = OTHER if rarer_than else allowed_distance(word)
-    edits = 1 if len(word) <= 5 or rarer_than else MAX_EDITS
     best, best_cost = None, math.inf
-    for found in reader.terms_within(SPELL_FIELD, word, edits, prefix=0):
+    for found in reader.terms_within(SPELL_FIELD, word, MAX_EDITS, prefix=0):
         frequency = reader.doc_frequency(SPELL_FIELD, found)
         slips = typing_distance(word, found)
         if found == word or slips > limit or frequency < rarer_than * RARER_BY:
@@ -184,13 +184,11 @@ def _pair_frequency(reader: IndexReader, first: str, second: str) -> int:
 
 
 def _split(reader: IndexReader, word: str) -> str | None:
-    """``word`` as two known words typed without the space between them,
-    choosing the split whose halves appear side by side most often."""
+    """``word`` as two words typed without the space between them: the split
+    whose halves appear side by side most often in the library."""
     best, best_count = None, 0
-    for i in range(MIN_WORD, len(word) - MIN_WORD + 1):
+    for i in range(2, len(word) - 1):
         left, right = word[:i], word[i:]
-        if not (_frequency(reader, left) and _frequency(reader, right)):
-            continue
         count = _pair_frequency(reader, left, right)
         if count > best_count:
             best, best_count = f"{left} {right}", count

@@ -18,6 +18,7 @@ ADJACENT_KEY = 0.6  # a neighbouring key instead of the intended one
 TRANSPOSED = 0.6  # two neighbouring letters swapped
 DOUBLED = 0.4  # a letter typed twice, or one of a double letter dropped
 OTHER = 1.0  # any other letter added, dropped or changed
+FIRST_LETTER = 0.3  # extra for a different first letter: people rarely slip there
 
 
 def _neighbours() -> dict[str, frozenset[str]]:
@@ -71,14 +72,13 @@ def typing_distance(typed: str, word: str) -> float:
                     and typed[i - 2] == word[j - 1] and typed[i - 1] != typed[i - 2]):
                 best = min(best, d[i - 2][j - 2] + TRANSPOSED)
             d[i][j] = best
-    return round(d[-1][-1], 3)
+    extra = FIRST_LETTER if typed[:1] != word[:1] else 0.0
+    return round(d[-1][-1] + extra, 3)
 
 
 def allowed_distance(word: str) -> float:
     """How far a correction of ``word`` may be: short words allow less, since
     every short word has many neighbours."""
-    if len(word) <= 3:
-        return TRANSPOSED
     if len(word) <= 5:
         return OTHER
     if len(word) <= 7:
