@@ -1,12 +1,13 @@
 """Which query to show results for: as typed, corrected, or near spellings.
 
 A correction that replaced only words the library lacks (or lists as
-misspelt) is searched straight away when it finds at least as much as the
-query as typed: the page says "Showing results for ..." and links to the
-query as typed. A correction of a known but far rarer word must find clearly
-more (``CLEARLY_BETTER`` times the sections) to be searched; otherwise it is
-offered as "Did you mean". Zero results are shown only when neither the
-correction nor a retry with near spellings finds anything.
+misspelt) is searched when it finds anything, since the words as typed match
+nothing: the page says "Showing results for ..." and links to the query as
+typed. A correction of a known but far rarer word must find clearly more
+(``CLEARLY_BETTER`` times the sections) than the query as typed; otherwise it
+is offered as "Did you mean". Zero results are shown only when neither the
+correction nor a retry with near spellings finds anything. Variant spellings
+("defense") are searched as the library spells them, without comment.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from whoosh.query import Query
 from whoosh.reading import IndexReader
 from whoosh.searching import Results
 
-from indexer.parsing import ParsedQuery
+from indexer.parsing import ParsedQuery, clean
 from indexer.spelling import SpellingData, correct
 
 CLEARLY_BETTER = 2
@@ -48,26 +49,24 @@ def forgiving_search(reader: IndexReader, text: str, run: Callable[[str], Attemp
                      literal: bool = False) -> Outcome:
     """Search ``text``, corrected when that is clearly what was meant.
 
-    ``literal`` searches the words as typed (variant spellings aside) and only
-    suggests a correction: the "Search instead for" link.
+    ``literal`` searches the words as typed (variant spellings aside): the
+    "Search instead for" link.
     """
-    typed = run(text)
-    as_typed = typed.parsed.text
-    fix = correct(reader, as_typed, data)
+    as_typed = clean(text)[0]
+    fix = correct(reader, as_typed, data, variants_only=literal)
     if fix is not None and fix.silent:
-        typed, fix = run(fix.text), correct(reader, fix.text, data)
+        text = fix.text
+        fix = correct(reader, text, data, variants_only=literal)
     if fix is None:
-        return _or_near(Outcome(typed), retry)
+        return _or_near(Outcome(run(text)), retry)
     fixed = run(fix.text)
-    if fixed.found and not literal and (
-            typed.found == 0 or fixed.found >= typed.found * _needed(fix.confident)):
+    if fixed.found and fix.confident:
         return Outcome(fixed, corrected_from=as_typed)
-    outcome = Outcome(typed, suggestion=fix.text if fixed.found else None)
-    return _or_near(outcome, retry)
-
-
-def _needed(confident: bool) -> int:
-    return 1 if confident else CLEARLY_BETTER
+    typed = run(text)
+    if fixed.found and fixed.found >= typed.found * CLEARLY_BETTER:
+        return Outcome(fixed, corrected_from=as_typed)
+    suggestion = fix.text if fixed.found else None
+    return _or_near(Outcome(typed, suggestion=suggestion), retry)
 
 
 def _or_near(outcome: Outcome, retry: Callable[[ParsedQuery], Attempt]) -> Outcome:

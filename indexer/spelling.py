@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from whoosh.reading import IndexReader
@@ -152,13 +153,31 @@ def _frequency(reader: IndexReader, word: str) -> int:
 
 def _closest(reader: IndexReader, word: str, context: tuple[str | None, str | None],
              rarer_than: int = 0) -> str | None:
-    """The known word that best explains ``word`` as a slip of the thumb."""
+    """The known word that best explains ``word`` as a slip of the thumb.
+
+    Words with the same first letter are searched first (up to two edits; a
+    swap counts two), then, only if none fits, any word one edit away: a slip
+    on the first letter is rare, and searching without a shared first letter
+    is several times slower.
+    """
+    for edits, prefix in ((MAX_EDITS, 1), (1, 0)):
+        found = reader.terms_within(SPELL_FIELD, word, edits, prefix=prefix)
+        best = _best(reader, word, found, context, rarer_than)
+        if best:
+            return best
+    return None
+
+
+def _best(reader: IndexReader, word: str, candidates: Iterable[str],
+          context: tuple[str | None, str | None], rarer_than: int) -> str | None:
     limit = OTHER if rarer_than else allowed_distance(word)
     best, best_cost = None, math.inf
-    for found in reader.terms_within(SPELL_FIELD, word, MAX_EDITS, prefix=0):
-        frequency = reader.doc_frequency(SPELL_FIELD, found)
+    for found in candidates:
         slips = typing_distance(word, found)
-        if found == word or slips > limit or frequency < rarer_than * RARER_BY:
+        if found == word or slips > limit:
+            continue
+        frequency = reader.doc_frequency(SPELL_FIELD, found)
+        if frequency < rarer_than * RARER_BY:
             continue
         cost = (slips - FREQUENCY_WEIGHT * math.log10(frequency + 1)
                 - NEIGHBOUR_BONUS * _fits(reader, found, context))
