@@ -49,21 +49,21 @@ def forgiving_search(reader: IndexReader, text: str, run: Callable[[str], Attemp
                      literal: bool = False) -> Outcome:
     """Search ``text``, corrected when that is clearly what was meant.
 
-    ``literal`` searches the words as typed (variant spellings aside): the
-    "Search instead for" link.
+    ``literal`` searches the words as typed (variant spellings aside), with
+    the correction as "Did you mean": the "Search instead for" link.
     """
     as_typed = clean(text)[0]
-    fix = correct(reader, as_typed, data, variants_only=literal)
+    fix = correct(reader, as_typed, data)
     if fix is not None and fix.silent:
         text = fix.text
-        fix = correct(reader, text, data, variants_only=literal)
+        fix = correct(reader, text, data)
     if fix is None:
         return _or_near(Outcome(run(text)), retry)
     fixed = run(fix.text)
-    if fixed.found and fix.confident:
+    if fixed.found and fix.confident and not literal:
         return Outcome(fixed, corrected_from=as_typed)
     typed = run(text)
-    if fixed.found and fixed.found >= typed.found * CLEARLY_BETTER:
+    if fixed.found and fixed.found >= typed.found * CLEARLY_BETTER and not literal:
         return Outcome(fixed, corrected_from=as_typed)
     suggestion = fix.text if fixed.found else None
     return _or_near(Outcome(typed, suggestion=suggestion), retry)

@@ -79,13 +79,11 @@ class SpellingData:
                    frozenset(protected))
 
 
-def correct(reader: IndexReader, text: str, data: SpellingData,
-            variants_only: bool = False) -> Correction | None:
+def correct(reader: IndexReader, text: str, data: SpellingData) -> Correction | None:
     """``text`` with its misspelt words replaced, or None when nothing changes."""
     changes = _listed(text, data.variants, VARIANT)
-    if not variants_only:
-        phrases = {k: v for k, v in data.misspellings.items() if not k.isalpha()}
-        changes += _listed(text, phrases, LISTED, reader)
+    phrases = {k: v for k, v in data.misspellings.items() if not k.isalpha()}
+    changes += _listed(text, phrases, LISTED, reader)
     text = _apply(text, changes)
     lowered = [_plain(w) for w in plain_words(text)]
     for i, word in enumerate(lowered):
@@ -93,7 +91,7 @@ def correct(reader: IndexReader, text: str, data: SpellingData,
             continue
         context = (lowered[i - 1] if i else None,
                    lowered[i + 1] if i + 1 < len(lowered) else None)
-        change = _change(reader, word, context, data, variants_only)
+        change = _change(reader, word, context, data)
         if change:
             changes.append(change)
     return Correction(_apply(text, changes), changes) if changes else None
@@ -123,8 +121,8 @@ def _plain(word: str) -> str:
 
 
 def _change(reader: IndexReader, word: str, context: tuple[str | None, str | None],
-            data: SpellingData, variants_only: bool) -> Change | None:
-    if variants_only or len(word) < MIN_WORD or not word.isalnum():
+            data: SpellingData) -> Change | None:
+    if len(word) < MIN_WORD or not word.isalnum():
         return None
     if not _is_word(word):
         return None  # a stop word: not in the dictionary, not searched either

@@ -33,6 +33,7 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     sort: str = "relevance"
+    literal: bool = False  # search the words as typed: no spelling correction
 
     @property
     def empty(self) -> bool:
@@ -44,6 +45,8 @@ class SearchRequest:
         params: dict[str, Any] = {"q": self.q, **self.filters}
         if self.sort != "relevance":
             params["sort"] = self.sort
+        if self.literal:
+            params["literal"] = "1"
         params.update(changes)
         return {k: v for k, v in params.items() if v not in ("", [], None, 1)}
 
@@ -67,12 +70,14 @@ def parse_request(args: MultiDict, page_size: int) -> SearchRequest:
         q=args.get("q", "").strip(), filters=filters,
         page=_int(args.get("page"), 1, 1, MAX_PAGE),
         page_size=_int(args.get("page_size"), page_size, 1, MAX_PAGE_SIZE),
-        sort=sort if sort in SORTS else "relevance")
+        sort=sort if sort in SORTS else "relevance",
+        literal=args.get("literal") == "1")
 
 
 def execute(search: SearchRequest) -> dict[str, Any]:
     return run_search(get_index(), search.q, filters=search.filters, page=search.page,
-                      page_size=search.page_size, sort=search.sort)
+                      page_size=search.page_size, sort=search.sort,
+                      literal=search.literal)
 
 
 def active_filters(search: SearchRequest) -> list[dict[str, str]]:

@@ -62,10 +62,17 @@ def test_sort_and_pagination(client):
     assert '<option value="updated" selected>' in html
 
 
-def test_did_you_mean_and_expansions(client):
+def test_correction_is_shown_with_a_way_back(client):
     html = get(client, "q=chld")
-    assert "Did you mean" in html
-    assert 'href="/search?q=child"' in html
+    assert "Showing results for <strong>child</strong>" in html
+    assert ('Search instead for <a class="govuk-link" '
+            'href="/search?q=chld&amp;literal=1">chld</a>') in html
+    literal = get(client, "q=chld&literal=1")
+    assert "Showing results for" not in literal and "Did you mean" in literal
+    assert 'href="/search?q=child"' in literal
+
+
+def test_expansions_are_shown(client):
     assert "Also searched for" in get(client, "q=nrm")
 
 
@@ -77,10 +84,12 @@ def test_zero_results_give_advice(client):
 
 
 def test_hostile_query_and_suggestion_are_escaped(client):
-    html = get(client, "q=chld+%3Cscript%3Ealert(1)%3C/script%3E")
-    assert "<script>alert(1)" not in html
-    assert "&lt;script&gt;alert(1)" in html
-    assert "Did you mean" in html
+    for query in ("q=chld+%3Cscript%3Ealert(1)%3C/script%3E",
+                  "q=chld+%3Cscript%3Ealert(1)%3C/script%3E&literal=1"):
+        html = get(client, query)
+        assert "<script>alert(1)" not in html
+        assert "&lt;script&gt;alert(1)" in html
+        assert "Did you mean" in html or "Showing results for" in html
 
 
 def test_best_bets_come_first(small_client):
