@@ -147,7 +147,8 @@ def _replaced(entry: dict) -> bool:
     """Superseded or withdrawn, or historic with a named successor: something
     newer answers instead. A historic record with no successor (a past event,
     an old strategy) is still the only answer about itself, so it keeps its rank."""
-    return entry["status"] in ("superseded", "withdrawn") or bool(entry.get("superseded_by"))
+    return (entry["status"] in ("superseded", "withdrawn")
+            or bool(entry.get("superseded_by")))
 
 
 def _sorted(docs: list[DocHit], documents: dict, sort: str) -> list[DocHit]:
