@@ -11,7 +11,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from kb.cli import main
+from kbcli.main import main
 from kb.render import render
 from tests.hardening.library import make_library, write_document
 
