@@ -29,7 +29,7 @@ INDEX_FOLDER = Path("var") / "index"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-class GuidanceNotFound(RuntimeError):
+class GuidanceNotFoundError(RuntimeError):
     """No guidance folder in the environment or around the current directory."""
 
 
@@ -58,6 +58,6 @@ def find_guidance(start: Path) -> Path:
         candidate = folder / GUIDANCE_FOLDER
         if (candidate / VOCABULARY_FILE).is_file():
             return candidate
-    raise GuidanceNotFound(
+    raise GuidanceNotFoundError(
         f"{start}: no {GUIDANCE_FOLDER}/{VOCABULARY_FILE} here or in any folder "
         f"above. Run kb inside a checkout, or set {GUIDANCE_ENV}.")

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from kb import config, gitrepo
-from kb.config import GuidanceNotFound
 from kb.check import CheckSetupError, run_check
+from kb.config import GuidanceNotFoundError
 from kb.library import load_library
 from kb.new import NewDocumentError, new_document
 from kb.schema import TYPE_FOLDERS
@@ -51,7 +51,7 @@ def check(paths: tuple[Path, ...], strict: bool, against: str | None) -> None:
 @click.option("--type", "doc_type", required=True,
               type=click.Choice(list(TYPE_FOLDERS)), help="The document type.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="The guidance folder (default: found from here upward).")
+              default=None, help="The guidance folder (default: found from here up).")
 def new(title: str, doc_type: str, root: Path | None) -> None:
     """Start a new document with valid front matter and placeholders to fill."""
     root = root or _guidance_dir()
@@ -116,14 +116,14 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int,
 def _guidance_dir() -> Path:
     try:
         return config.guidance_dir()
-    except GuidanceNotFound as exc:
+    except GuidanceNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
 
 def _index_dir(guidance: Path | None = None) -> Path:
     try:
         return config.index_dir(guidance)
-    except GuidanceNotFound as exc:
+    except GuidanceNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
 
 

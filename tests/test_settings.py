@@ -15,10 +15,11 @@ import pytest
 from click.testing import CliRunner
 
 from kb import config
-from kb.config import REPO_ROOT, GuidanceNotFound
+from kb.config import REPO_ROOT, GuidanceNotFoundError
 from kbcli.main import main
 from tests.indexer.helpers import make_guidance, write_doc
 from web import create_app
+
 
 @pytest.fixture(autouse=True)
 def no_settings(monkeypatch):
@@ -81,7 +82,7 @@ def test_outside_any_checkout_kb_says_what_to_do(tmp_path, monkeypatch):
     assert f"{tmp_path}: no guidance/vocabulary.yml here or in any folder above. " \
            "Run kb inside a checkout, or set KB_GUIDANCE_DIR." in result.output
     assert "Traceback" not in result.output
-    with pytest.raises(GuidanceNotFound):
+    with pytest.raises(GuidanceNotFoundError):
         config.index_dir()
 
 
