@@ -13,7 +13,7 @@ another acronym. A fixed seed makes the file the same on every run; run the
 script again after the library changes a lot.
 
 Each case names the query ``intended``: the document that query ranks first
-is the one the misspelt query must find (``indexer.relevance``).
+is the one the misspelt query must find (``bench.relevance``).
 """
 
 from __future__ import annotations
