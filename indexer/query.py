@@ -15,19 +15,19 @@ from whoosh.searching import Results, Searcher
 
 from indexer.bestbets import best_bets
 from indexer.facets import clean_filters, facet_counts, matches
+from indexer.forgive import Attempt, Outcome, forgiving_search
 from indexer.handle import (
     Generation,
     IndexHandle,
     IndexUnavailable,
     open_searcher_index,
 )
-from indexer.forgive import Attempt, Outcome, forgiving_search
 from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
 from indexer.schema import analyse, analyse_known
 from indexer.snippets import snippets
 from indexer.spelling import SpellingData
-from indexer.titles import named_length
 from indexer.timelimit import DeadlineCollector, TimeLimit
+from indexer.titles import named_length
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]

@@ -37,7 +37,8 @@ class Spellings:
     variants: dict[str, str] = field(default_factory=dict)
 
     def as_data(self) -> dict[str, dict[str, str]]:
-        return {"misspellings": dict(self.misspellings), "variants": dict(self.variants)}
+        return {"misspellings": dict(self.misspellings),
+                "variants": dict(self.variants)}
 
 
 def words(text: str) -> list[str]:
@@ -70,7 +71,8 @@ def parse_spellings(data: Any, path: Path, problems: Problems) -> Spellings:
 
 def _valid(entries: Any) -> bool:
     return isinstance(entries, dict) and all(
-        isinstance(k, str) and isinstance(v, list) and all(isinstance(o, str) for o in v)
+        isinstance(k, str) and isinstance(v, list)
+        and all(isinstance(o, str) for o in v)
         for k, v in entries.items())
 
 
