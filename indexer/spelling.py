@@ -10,7 +10,8 @@ both halves are known and appear side by side in the library. Words the
 editors list as variants in vocabulary.yml are replaced as listed, and so are
 listed misspellings that the index's own words cannot correct. A known word
 is replaced only when it is far rarer than a word one slip away, and never
-when it is a glossary term: Merton, cuckooing and ICTG are right as typed. There is no general dictionary.
+when it is a glossary term: Merton, cuckooing and ICTG are right as typed.
+There is no general dictionary.
 """
 
 from __future__ import annotations
