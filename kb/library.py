@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from kb import schema
+from kb import facets, schema
 from kb.frontmatter import FAST_LOADER, FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
 from kb.problems import Problems
@@ -225,13 +225,13 @@ def load_vocabulary(path: Path, problems: Problems) -> Vocabulary:
                                               "needs a vocabulary.yml")
     data = data if isinstance(data, dict) else {}
     sections = {}
-    for name in ("types", "jurisdictions", "audiences", "topics"):
+    for name in facets.vocabulary_sections():
         value = data.get(name)
         if not isinstance(value, dict) or not value:
             problems.error(path, 1, name, "expected a mapping of value to label")
             value = {}
         sections[name] = {str(k): str(v) for k, v in value.items()}
-    return Vocabulary(**sections)
+    return Vocabulary(sections)
 
 
 def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STATUSES = ("current", "superseded", "withdrawn", "historic")
+from kb import facets
 
 
 @dataclass(frozen=True)
@@ -111,21 +111,25 @@ class BestBet:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Controlled values for front matter, each mapped to its label."""
+    """Controlled values for front matter, each mapped to its label.
 
-    types: dict[str, str]
-    jurisdictions: dict[str, str]
-    audiences: dict[str, str]
-    topics: dict[str, str]
+    ``sections`` holds vocabulary.yml as read: section name -> value -> label.
+    Ask by facet name (see ``kb.facets``), never by section.
+    """
+
+    sections: dict[str, dict[str, str]]
+
+    def values(self, facet: str) -> dict[str, str]:
+        """Every allowed value of ``facet`` with its label, in vocabulary order."""
+        found = facets.get(facet)
+        if found is None:
+            return {}
+        if found.vocabulary is None:
+            return dict(found.fixed)
+        return self.sections.get(found.vocabulary, {})
 
     def label(self, facet: str, value: str) -> str:
-        if facet == "status":
-            return value.capitalize()
-        return getattr(self, _FACET_FIELDS.get(facet, facet), {}).get(value, value)
-
-
-_FACET_FIELDS = {"type": "types", "jurisdiction": "jurisdictions",
-                 "audience": "audiences", "topic": "topics"}
+        return self.values(facet).get(value, value)
 
 
 @dataclass

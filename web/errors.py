@@ -8,7 +8,7 @@ import traceback
 from flask import Blueprint, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from web.content import IndexUnavailable
+from web.stores import IndexUnavailable
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)

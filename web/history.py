@@ -17,10 +17,10 @@ from kb import gitrepo, history
 from kb.gitrepo import GitError, UnknownRevision
 from kb.history import DocumentVersion, UnreadableVersionError
 from kb.model import Document
-from web.citing import get_document, revision_id
-from web.content import get_library
+from web.citing import revision_id
 from web.errors import error_response
 from web.rendering import render_sections
+from web.stores import get_document, get_library
 
 bp = Blueprint("history", __name__)
 
