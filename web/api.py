@@ -77,7 +77,25 @@ def document(doc_id: str):
 
 @cache
 def openapi_spec() -> dict[str, Any]:
-    return yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+    """openapi.yml, with the facets of ``kb.facets`` as search parameters and as
+    the names of the response's facet counts."""
+    spec = yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+    search = spec["paths"]["/api/search"]["get"]
+    names = list(facets.names())
+    search["parameters"] = [p for p in search["parameters"] if p["name"] not in names]
+    search["parameters"][1:1] = [_facet_parameter(f) for f in facets.FACETS]
+    response = spec["components"]["schemas"]["SearchResponse"]
+    response["properties"]["facets"]["propertyNames"] = {"enum": names}
+    return spec
+
+
+def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
+    items: dict[str, Any] = {"type": "string"}
+    if facet.fixed:
+        items["enum"] = list(facet.fixed)
+    return {"name": facet.name, "in": "query", "style": "form", "explode": True,
+            "description": f"{facet.label}; repeat for more than one.",
+            "schema": {"type": "array", "items": items}}
 
 
 @bp.get("/openapi.json")

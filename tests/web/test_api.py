@@ -79,3 +79,21 @@ def test_healthz_matches_the_spec(client):
     check("Health", data)
     assert data["index"]["documents"] == data["library"]["documents"]
     assert data["index"]["sections"] > data["index"]["documents"]
+
+
+def test_every_link_in_search_results_is_absolute(client):
+    data = client.get("/api/search?q=nrm").get_json()
+    links = [r["url"] for r in data["results"]]
+    links += [s["url"] for r in data["results"] for s in r["sections"]]
+    links += [r["successor"]["url"] for r in data["results"] if r["successor"]]
+    links += [b["url"] for b in data["best_bets"]]
+    assert links and all(link.startswith("http://localhost/doc/") for link in links)
+    assert not any("highlight" in link for link in links)
+
+
+def test_the_page_and_the_api_link_the_same_sections(client):
+    data = client.get("/api/search?q=nrm").get_json()
+    page = client.get("/search?q=nrm").text
+    for result in data["results"]:
+        relative = result["url"].removeprefix("http://localhost")
+        assert f'href="{relative}?highlight=nrm"' in page
