@@ -120,8 +120,8 @@ def _load(guidance_dir: Path) -> tuple[Library, int]:
     if not library.documents:
         raise BuildError(f"No valid documents found in {guidance_dir}: run "
                          "'kb check' to see what is wrong.")
-    loaded = {doc.path.resolve() for doc in library.documents.values()}
-    left_out = [p for p in document_paths(guidance_dir) if p.resolve() not in loaded]
+    left_out = [p for p in document_paths(guidance_dir)
+                if library.at_path(p.resolve()) is None]
     return library, len(left_out)
 
 

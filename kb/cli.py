@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from kb import config, gitrepo
-from kb.check import CheckSetupError, run_check
+from kb.check_report import CheckSetupError, run_check
 from kb.library import load_library
 from kb.new import NewDocumentError, new_document
 from kb.schema import TYPE_FOLDERS

@@ -25,6 +25,13 @@ class Section:
     line: int  # line of the heading in the source file (1-based)
 
 
+def find_section(sections: list[Section], aliases: dict[str, str],
+                 anchor: str) -> Section | None:
+    """The section with ``anchor``, or with the anchor ``aliases`` maps it to."""
+    anchor = aliases.get(anchor, anchor)
+    return next((s for s in sections if s.anchor == anchor), None)
+
+
 @dataclass(frozen=True)
 class Source:
     title: str
@@ -70,8 +77,7 @@ class Document:
 
     def section(self, anchor: str) -> Section | None:
         """The section with this anchor, following ``anchor_aliases``."""
-        anchor = self.anchor_aliases.get(anchor, anchor)
-        return next((s for s in self.sections if s.anchor == anchor), None)
+        return find_section(self.sections, self.anchor_aliases, anchor)
 
     def review_overdue(self, today: dt.date | None = None) -> bool:
         return (today or dt.date.today()) > self.review_due

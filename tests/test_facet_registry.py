@@ -8,7 +8,7 @@ import pytest
 from indexer.build import build_index
 from indexer.query import open_searcher_index, search
 from kb import facets
-from kb.check import run_check
+from kb.check_report import run_check
 from kb.facets import Facet
 from tests.indexer.helpers import make_guidance
 from web import create_app

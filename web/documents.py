@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, render_template, request
 
 from kb.model import Document, Library
-from web.rendering import render_sections
+from web.section_html import render_sections
 from web.stores import get_document, get_library
 
 bp = Blueprint("documents", __name__)

@@ -8,7 +8,7 @@ from flask import Blueprint, render_template
 
 from kb.model import Document, Library
 from web.browse import facet_counts
-from web.rendering import RenderedSection, render_sections
+from web.section_html import RenderedSection, render_sections
 from web.stores import get_library
 
 bp = Blueprint("home", __name__)

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from kb.cli import main
-from kb.render import render
+from kb.markdown_html import render
 from tests.hardening.library import make_library, write_document
 
 HOSTILE = {
