@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import run_check
+from kb.check_report import run_check
 
 BROKEN = Path(__file__).parent / "broken"
 TODAY = dt.date(2026, 11, 27)

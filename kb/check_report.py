@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.anchors_check import check_against
 from kb.library import document_paths, find_root, load_library
+from kb.lost_anchors import check_against
 from kb.problems import Problem
 
 
