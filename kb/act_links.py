@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from kb.acts import Act, load_acts, normalise_name
 from kb.model import Document, Library, Section
@@ -84,7 +85,7 @@ def _section_lines(doc: Document) -> Iterator[tuple[Line | None, list[Line]]]:
     raw = doc.body.splitlines()
     starts = sorted(s.line - doc.body_line for s in doc.sections if not _is_lead(s))
     bounds = [*sorted({0, *starts}), len(raw)]
-    for begin, end in zip(bounds, bounds[1:], strict=False):
+    for begin, end in pairwise(bounds):
         has_heading = begin in starts
         heading = _line(doc, begin, raw[begin]) if has_heading else None
         body, fence = [], False

@@ -78,7 +78,8 @@ def _entry_nodes(node) -> list | None:
 
 def _act(path: Path, line: int, data, problems: Problems) -> Act | None:
     if not isinstance(data, dict):
-        problems.error(path, line, "acts", "expected a mapping with title, names and url")
+        problems.error(path, line, "acts",
+                       "expected a mapping with title, names and url")
         return None
     title, url, names = data.get("title"), data.get("url"), data.get("names") or []
     unverified = data.get("unverified")

@@ -20,14 +20,15 @@ def check_review_window(library: Library) -> Problems:
             continue
         latest = latest_review_due(doc)
         if "review_due" not in doc.field_lines:
-            problems.warning(doc.path, doc.field_lines.get("unverified", 1), "review_due",
-                             f"required when there are unverified facts: give a date "
-                             f"no later than {latest.isoformat()}")
+            line = doc.field_lines.get("unverified", 1)
+            problems.warning(doc.path, line, "review_due",
+                             "required when there are unverified facts: give a "
+                             f"date no later than {latest.isoformat()}")
         elif doc.review_due > latest:
             problems.warning(doc.path, doc.field_lines["review_due"], "review_due",
-                             f"with unverified facts, expected a date no later than "
-                             f"{latest.isoformat()} ({MAX_MONTHS} months after reviewed); "
-                             f"found {doc.review_due.isoformat()}")
+                             f"with unverified facts, expected a date no later "
+                             f"than {latest.isoformat()} ({MAX_MONTHS} months after "
+                             f"reviewed); found {doc.review_due.isoformat()}")
     return problems
 
 
