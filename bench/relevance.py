@@ -92,7 +92,7 @@ def evaluate(handle: IndexHandle, cases: list[dict]) -> Report:
 
 
 def _ranked(handle: IndexHandle, q: str) -> list[str]:
-    return [r["doc_id"] for r in search(handle, q, page_size=10)["results"]]
+    return [r.doc_id for r in search(handle, q, page_size=10).results]
 
 
 def evaluate_library(guidance: Path, queries: Path) -> Report:

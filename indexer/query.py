@@ -1,8 +1,12 @@
 """Search: one function serves the site, the JSON API and ``kb search``.
 
-``search`` returns plain, JSON-able data grouped by document: see the README
-of the API (or ``tests/indexer/test_search_shape.py``) for the exact shape.
+``search`` returns a typed ``SearchPage`` (see ``indexer.results``) grouped by
+document, with ids and anchors but no links: the web layer makes those.
 Query text is never logged or stored: it may hold a child's name.
+
+Only the errors Whoosh is known to raise on odd queries are caught (as no
+results); anything else is a bug and reaches the caller, so a broken search
+shows an error page instead of "no guidance found".
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from whoosh.query import NullQuery, Query
+from whoosh.query import NullQuery, Query, QueryError
 from whoosh.searching import Results, Searcher
 
 from indexer.bestbets import best_bets
@@ -22,7 +26,9 @@ from indexer.handle import (
     IndexUnavailable,
     open_searcher_index,
 )
+from indexer.meta import DocumentEntry
 from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
+from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
 from indexer.schema import analyse, analyse_known
 from indexer.snippets import snippets
 from indexer.spelling import SpellingData
@@ -33,7 +39,6 @@ __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
 
 SEARCH_TIME_LIMIT = 0.5  # seconds; a search that runs longer returns what it found
-MAX_PAGE_SIZE = 100
 MAX_SECTIONS = 3  # sections shown per document
 SECTION_CUTOFF = 0.5  # ... each scoring at least this share of the best one
 OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
@@ -53,56 +58,51 @@ class DocHit:
 
 def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = None,
            page: int = 1, page_size: int = 10, sort: str = "relevance",
-           literal: bool = False) -> dict:
+           literal: bool = False) -> SearchPage:
     """Search ``q`` and return one page of documents, facets and hints.
 
-    Misspellings are corrected when that is clearly what was meant (see
-    ``indexer.forgive``); ``literal`` searches the words as typed.
+    ``page`` and ``page_size`` must be at least 1: callers check their own
+    limits (``web.limits`` for the site and the API). Misspellings are
+    corrected when that is clearly what was meant (``indexer.forgive``);
+    ``literal`` searches the words as typed.
     """
-    page, page_size = _int(page, 1, 1, 10**6), _int(page_size, 10, 1, MAX_PAGE_SIZE)
+    if page < 1 or page_size < 1:
+        raise ValueError("page and page_size start at 1")
     sort = sort if sort in SORTS else "relevance"
     with handle.searching() as (searcher, gen):
         return _search(searcher, gen, q, filters, page, page_size, sort, literal)
 
 
 def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
-            page: int, page_size: int, sort: str, literal: bool) -> dict:
-    meta, documents = gen.meta, gen.meta["documents"]
+            page: int, page_size: int, sort: str, literal: bool) -> SearchPage:
+    meta, documents = gen.meta, gen.meta.documents
     outcome = _forgiving(searcher, gen, q or "", literal)
     parsed, query, results = (outcome.attempt.parsed, outcome.attempt.query,
                               outcome.attempt.results)
     docs = _group(results, gen, searcher)
     _adjust(docs, documents, parsed.text, parsed.expansions)
-    selected = clean_filters(filters, meta["labels"])
-    facets = facet_counts([d.doc_id for d in docs], documents, selected, meta["labels"])
+    selected = clean_filters(filters, meta.labels)
+    facets = facet_counts([d.doc_id for d in docs], documents, selected, meta.labels)
     docs = [d for d in docs if matches(documents[d.doc_id], selected)]
     docs = _sorted(docs, documents, sort)
     chosen = docs[(page - 1) * page_size: page * page_size]
     shown = {d.doc_id: _shown(d) for d in chosen}
     texts = snippets(searcher, query, [n for s in shown.values() for _, n in s])
-    return {
-        "query": parsed.text, "truncated": parsed.truncated, "total": len(docs),
-        "page": page, "page_size": page_size,
-        "pages": math.ceil(len(docs) / page_size), "sort": sort,
-        "results": [_result(d, gen, searcher, shown[d.doc_id], texts)
-                    for d in chosen],
-        "facets": facets,
-        "corrected_from": outcome.corrected_from, "suggestion": outcome.suggestion,
-        "expansions": parsed.expansions, "fuzzy": outcome.fuzzy,
-        "best_bets": best_bets(meta["best_bets"], parsed.text) if page == 1 else [],
-    }
-
-
-def _int(value, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(value), low), high)
-    except (TypeError, ValueError):
-        return default
+    return SearchPage(
+        query=parsed.text, truncated=parsed.truncated, total=len(docs),
+        page=page, page_size=page_size, pages=math.ceil(len(docs) / page_size),
+        sort=sort,
+        results=tuple(_result(d, gen, searcher, shown[d.doc_id], texts)
+                      for d in chosen),
+        facets=facets, corrected_from=outcome.corrected_from,
+        suggestion=outcome.suggestion, expansions=tuple(parsed.expansions),
+        fuzzy=outcome.fuzzy,
+        best_bets=best_bets(meta.best_bets, parsed.text) if page == 1 else ())
 
 
 def _forgiving(searcher: Searcher, gen: Generation, q: str, literal: bool) -> Outcome:
     def run(text: str) -> Attempt:
-        parsed = parse(searcher, text, gen.meta["glossary"])
+        parsed = parse(searcher, text, gen.meta.glossary)
         return Attempt(parsed, parsed.query, _run(searcher, parsed.query))
 
     def retry(parsed: ParsedQuery) -> Attempt:
@@ -123,7 +123,11 @@ def _spelling(gen: Generation) -> SpellingData:
 
 
 def _run(searcher: Searcher, query: Query) -> Results | None:
-    """All matching sections, scored, within SEARCH_TIME_LIMIT; None on failure."""
+    """All matching sections, scored, within SEARCH_TIME_LIMIT.
+
+    None when there is nothing to run or Whoosh refuses the query as such
+    (``QueryError``: a phrase in a field without positions, say).
+    """
     if query is NullQuery:
         return None
     inner = searcher.collector(limit=None)
@@ -132,7 +136,7 @@ def _run(searcher: Searcher, query: Query) -> Results | None:
         searcher.search_with_collector(query, collector)
     except TimeLimit:
         pass  # keep what was found in time
-    except Exception:  # odd queries must give no results, never an error page
+    except QueryError:
         return None
     return collector.results()
 
@@ -145,7 +149,7 @@ def _group(results: Results | None, gen: Generation,
     by_doc: dict[str, DocHit] = {}
     for score, docnum in results.top_n:
         doc_id = gen.section(searcher, docnum)[0]
-        if doc_id in gen.meta["documents"]:
+        if doc_id in gen.meta.documents:
             by_doc.setdefault(doc_id, DocHit(doc_id)).sections.append((score, docnum))
     for doc in by_doc.values():
         doc.sections.sort(key=lambda s: -s[0])
@@ -154,7 +158,7 @@ def _group(results: Results | None, gen: Generation,
     return list(by_doc.values())
 
 
-def _adjust(docs: list[DocHit], documents: dict, text: str,
+def _adjust(docs: list[DocHit], documents: dict[str, DocumentEntry], text: str,
             expansions: list[str]) -> None:
     """Documents the query names first, longest name first (``indexer.titles``);
     other documents lower when they are not current."""
@@ -163,49 +167,46 @@ def _adjust(docs: list[DocHit], documents: dict, text: str,
     expanded = [analyse_known(name) for name in expansions]
     for doc in docs:
         entry = documents[doc.doc_id]
-        named = named_length(entry["title"], entry.get("names", [entry["title"]]),
-                             typed, expanded)
+        named = named_length(entry.title, entry.names, typed, expanded)
         if named:
             doc.score += top * named
         elif _replaced(entry):
             doc.score *= NOT_CURRENT_FACTOR
 
 
-def _replaced(entry: dict) -> bool:
+def _replaced(entry: DocumentEntry) -> bool:
     """Superseded or withdrawn, or historic with a named successor: something
     newer answers instead. A historic record with no successor (a past event,
     an old strategy) is still the only answer about itself, so it keeps its rank."""
-    return (entry["status"] in ("superseded", "withdrawn")
-            or bool(entry.get("superseded_by")))
+    return (entry.status in ("superseded", "withdrawn")
+            or bool(entry.superseded_by))
 
 
-def _sorted(docs: list[DocHit], documents: dict, sort: str) -> list[DocHit]:
+def _sorted(docs: list[DocHit], documents: dict[str, DocumentEntry],
+            sort: str) -> list[DocHit]:
     if sort == "updated":
-        return sorted(docs, key=lambda d: (documents[d.doc_id]["updated"], d.score),
+        return sorted(docs, key=lambda d: (documents[d.doc_id].updated, d.score),
                       reverse=True)
     return sorted(docs, key=lambda d: (-d.score, d.doc_id))
 
 
 def _result(doc: DocHit, gen: Generation, searcher: Searcher,
-            shown: list[tuple[float, int]], texts: dict[int, str]) -> dict:
-    entry, labels = gen.meta["documents"][doc.doc_id], gen.meta["labels"]
-    return {
-        "doc_id": doc.doc_id, "title": entry["title"], "type": entry["type"],
-        "type_label": labels["type"].get(entry["type"], entry["type"]),
-        "status": entry["status"],
-        "status_label": labels["status"].get(entry["status"], entry["status"]),
-        "summary": entry["summary"], "url": f"/doc/{doc.doc_id}",
-        "successor": _successor(entry), "reviewed": entry["reviewed"],
-        "sections": _sections(shown, gen, searcher, texts),
-    }
+             shown: list[tuple[float, int]], texts: dict[int, str]) -> DocumentHit:
+    entry, labels = gen.meta.documents[doc.doc_id], gen.meta.labels
+    return DocumentHit(
+        doc_id=doc.doc_id, title=entry.title, type=entry.type,
+        type_label=labels["type"].get(entry.type, entry.type), status=entry.status,
+        status_label=labels["status"].get(entry.status, entry.status),
+        summary=entry.summary, reviewed=entry.reviewed,
+        successor=_successor(entry),
+        sections=_sections(shown, gen, searcher, texts))
 
 
-def _successor(entry: dict) -> dict | None:
-    doc_id = entry.get("superseded_by")
+def _successor(entry: DocumentEntry) -> DocumentRef | None:
+    doc_id = entry.superseded_by
     if not doc_id:
         return None
-    return {"doc_id": doc_id, "title": entry.get("successor_title") or doc_id,
-            "url": f"/doc/{doc_id}"}
+    return DocumentRef(doc_id, entry.successor_title or doc_id)
 
 
 def _shown(doc: DocHit) -> list[tuple[float, int]]:
@@ -215,13 +216,10 @@ def _shown(doc: DocHit) -> list[tuple[float, int]]:
 
 
 def _sections(shown: list[tuple[float, int]], gen: Generation, searcher: Searcher,
-              texts: dict[int, str]) -> list[dict]:
+              texts: dict[int, str]) -> tuple[SectionHit, ...]:
     sections = []
     for _score, docnum in shown:
-        doc_id, anchor, number, heading = gen.section(searcher, docnum)
-        sections.append({"anchor": anchor, "number": number,
-                         "heading": heading or LEAD_HEADING,
-                         "snippet": texts[docnum],
-                         "url": f"/doc/{doc_id}#{anchor}"})
-    return sections
-
+        _doc_id, anchor, number, heading = gen.section(searcher, docnum)
+        sections.append(SectionHit(anchor, number, heading or LEAD_HEADING,
+                                   texts[docnum]))
+    return tuple(sections)

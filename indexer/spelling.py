@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from whoosh.reading import IndexReader
 
+from indexer.meta import Meta
 from indexer.parsing import OPERATORS, PAIRS_FIELD, plain_words
 from indexer.schema import SPELL_ANALYZER, analyse, normalise
 from kb.keyboard import OTHER, allowed_distance, typing_distance
@@ -71,12 +72,10 @@ class SpellingData:
     protected: frozenset[str]  # glossary words: never corrected when known
 
     @classmethod
-    def from_meta(cls, meta: dict) -> SpellingData:
-        lists = meta.get("spellings") or {}
-        names = [n for t in meta.get("glossary", [])
-                 for n in (t["term"], t.get("expansion"), *t.get("synonyms", [])) if n]
+    def from_meta(cls, meta: Meta) -> SpellingData:
+        names = [n for term in meta.glossary for n in term.names]
         protected = {w.lower() for n in names for w in re.findall(r"\w+", n)}
-        return cls(lists.get("misspellings", {}), lists.get("variants", {}),
+        return cls(meta.spellings["misspellings"], meta.spellings["variants"],
                    frozenset(protected))
 
 

@@ -6,8 +6,8 @@ both become "nation"; "internal" trafficking and "international" law both
 become "intern". ``STEM_EXCEPTIONS`` gives such words a stem of their own, so
 they neither match nor highlight each other. It is the one place for them:
 add a line here (and a case in tests/indexer/test_stemming.py) when a search
-shows another false friend. The index must be rebuilt after a change, which
-``SCHEMA_VERSION`` (built from ``fingerprint()``) makes happen.
+shows another false friend. The index must be rebuilt after a change: raise
+``SCHEMA_VERSION`` in ``indexer/schema.py``; a test fails until you do.
 
 The filter classes are pickled into every index: keep them at this module path.
 """

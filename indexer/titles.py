@@ -6,9 +6,10 @@ that document first, whatever its status. A document's names are its title
 and its source's official title, each also without a bracketed part
 ("National Referral Mechanism (NRM)"), the bracketed part itself ("NRM",
 "Palermo Protocol") and without a closing year ("Modern Slavery Act"). A name
-of two or more words counts when it appears anywhere in the query; a one-word
-name only when it is the whole query: an acronym inside a longer question
-names a subject more often than a document. A glossary expansion of a query
+of three or more words counts when it appears anywhere in the query; a
+shorter name only when it is the whole query: an acronym or a two-word title
+("Missing children") inside a longer question names a subject more often than
+a document. A glossary expansion of a query
 word ("KCSIE") names a document when it is the document's whole title.
 """
 
@@ -19,6 +20,7 @@ import re
 from indexer.schema import analyse_known
 from kb.model import Document
 
+MIN_NAMED_WORDS = 3  # shorter names count only as the whole query
 _BRACKETED = re.compile(r"\s*\(([^()]*)\)")
 _YEAR_AT_END = re.compile(r"[\s,-]+(?:19|20)\d\d$")
 
@@ -46,7 +48,7 @@ def named_length(title: str, names: list[str], typed: tuple[str, ...],
 
 
 def _holds(seq: tuple[str, ...], name: tuple[str, ...]) -> bool:
-    if len(name) == 1:
+    if len(name) < MIN_NAMED_WORDS:
         return seq == name
     n = len(name)
     return any(seq[i:i + n] == name for i in range(len(seq) - n + 1))

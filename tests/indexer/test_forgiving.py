@@ -7,7 +7,8 @@ from whoosh import index
 from indexer.build import build_index
 from indexer.meta import read_meta
 from indexer.query import open_searcher_index, search
-from indexer.schema import analyse
+from indexer.schema import SCHEMA_VERSION, analyse
+from indexer.stemming import fingerprint
 from indexer.spelling import SpellingData, correct
 from kb.config import guidance_dir
 from tests.indexer.helpers import make_guidance
@@ -40,8 +41,8 @@ def spelling(library_index):
     return SpellingData.from_meta(read_meta(library_index / "current"))
 
 
-def ids(data: dict) -> list[str]:
-    return [r["doc_id"] for r in data["results"]]
+def ids(data) -> list[str]:
+    return [r.doc_id for r in data.results]
 
 
 @pytest.mark.parametrize(("typed", "meant"), [
@@ -51,43 +52,43 @@ def ids(data: dict) -> list[str]:
     ("county lnes", "county lines"), ("rrafficking", "trafficking")])
 def test_misspelling_is_corrected_and_said_so(handle, typed, meant):
     data = search(handle, typed)
-    assert (data["query"], data["corrected_from"]) == (meant, typed)
-    assert data["suggestion"] is None and data["total"] >= 5
+    assert (data.query, data.corrected_from) == (meant, typed)
+    assert data.suggestion is None and data.total >= 5
     assert ids(data)[:3] == ids(search(handle, meant))[:3]
 
 
 def test_safeguarding_lead_finds_the_designated_safeguarding_lead(handle):
     data = search(handle, "safegaurding lead")
     assert ids(data)[0] == "keeping-children-safe-in-education"
-    headings = [s["heading"] for r in data["results"][:3] for s in r["sections"]]
+    headings = [s.heading for r in data.results[:3] for s in r.sections]
     assert "Not leading the child" not in headings
 
 
 def test_literal_search_keeps_the_words_and_suggests(handle):
     data = search(handle, "traficking", literal=True)
-    assert data["corrected_from"] is None and data["suggestion"] == "trafficking"
-    assert data["query"] == "traficking"
+    assert data.corrected_from is None and data.suggestion == "trafficking"
+    assert data.query == "traficking"
 
 
 @pytest.mark.parametrize("word", ["Merton", "cuckooing", "ICTG", "ICTA", "NAAB",
                                   "NABA", "CCE", "sextortion"])
 def test_domain_words_are_never_corrected(handle, word):
     data = search(handle, word)
-    assert data["corrected_from"] is None and data["suggestion"] is None
-    assert data["total"] > 0
+    assert data.corrected_from is None and data.suggestion is None
+    assert data.total > 0
 
 
 def test_variant_spelling_is_searched_without_comment(handle):
     data = search(handle, "section 45 defense")
-    assert data["query"] == "section 45 defence" and data["corrected_from"] is None
+    assert data.query == "section 45 defence" and data.corrected_from is None
     assert ids(data)[0] == ids(search(handle, "section 45 defence"))[0]
 
 
 def test_named_document_comes_first_inside_a_question(handle):
     data = search(handle, f"what replaced {OLD_TITLE}")
-    first = data["results"][0]
-    assert first["doc_id"] == "safeguarding-children-who-may-have-been-trafficked-2011"
-    assert first["status"] == "historic"
+    first = data.results[0]
+    assert first.doc_id == "safeguarding-children-who-may-have-been-trafficked-2011"
+    assert first.status == "historic"
 
 
 def test_short_title_inside_a_query_counts(handle):
@@ -105,7 +106,7 @@ def test_national_and_nationality_stay_apart(handle):
     assert analyse("internal") != analyse("international")
     assert analyse("nationals") != analyse("national")
     data = search(handle, "national referral mechanism")
-    snippets = " ".join(s["snippet"] for r in data["results"] for s in r["sections"])
+    snippets = " ".join(s.snippet for r in data.results for s in r.sections)
     assert "<mark>National</mark>" in snippets or "<mark>national</mark>" in snippets
     assert "<mark>Nationality" not in snippets and "<mark>nationality" not in snippets
 
@@ -164,11 +165,17 @@ def rare_handle(tmp_path_factory):
 def test_known_but_far_rarer_word_is_corrected_when_that_finds_far_more(
         rare_handle):
     data = search(rare_handle, "refetral")
-    assert data["corrected_from"] == "refetral" and data["query"] == "referral"
-    assert data["total"] == 1 and ids(data) == ["common"]  # "typo" lacks referral
+    assert data.corrected_from == "refetral" and data.query == "referral"
+    assert data.total == 1 and ids(data) == ["common"]  # "typo" lacks referral
 
 
 def test_glossary_terms_are_never_corrected(rare_handle):
     data = search(rare_handle, "ICTA")
-    assert data["corrected_from"] is None and data["suggestion"] is None
+    assert data.corrected_from is None and data.suggestion is None
     assert ids(data) == ["typo"]
+
+
+def test_changed_stem_exceptions_need_a_new_schema_version():
+    # Indexes built with other exceptions stem differently from queries: raise
+    # SCHEMA_VERSION in indexer/schema.py, then record both values here.
+    assert (SCHEMA_VERSION, fingerprint()) == (4, "eb6daf3a")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import run_check
+from kb.check_report import run_check
 from kb.keyboard import typing_distance
 from kb.library import load_library
 from tests.indexer.helpers import make_guidance
