@@ -8,8 +8,8 @@ from indexer.build import build_index
 from indexer.meta import read_meta
 from indexer.query import open_searcher_index, search
 from indexer.schema import SCHEMA_VERSION, analyse
-from indexer.stemming import fingerprint
 from indexer.spelling import SpellingData, correct
+from indexer.stemming import fingerprint
 from kb.config import guidance_dir
 from tests.indexer.helpers import make_guidance
 

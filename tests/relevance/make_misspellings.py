@@ -7,9 +7,9 @@ The words come from the library itself: its 150 most frequent content words
 and every glossary term. Each gets two queries, each with one error of a kind
 people make on a phone: a neighbouring key, a doubled letter, a dropped
 letter, two letters swapped, or (for terms of several words) a missing space
-or hyphen. The first letter is kept, as it nearly always is. Words of three letters or fewer
-(acronyms) get only a doubled letter or a swap, since any other change makes
-another acronym. A fixed seed makes the file the same on every run; run the
+or hyphen. The first letter is kept, as it nearly always is. Words of three
+letters or fewer (acronyms) get only a doubled letter or a swap, since any
+other change makes another acronym. A fixed seed makes the file the same on every run; run the
 script again after the library changes a lot.
 
 Each case names the query ``intended``: the document that query ranks first
