@@ -45,8 +45,6 @@ OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
 NOT_CURRENT_FACTOR = 0.35  # replaced documents rank lower: see _replaced
 SORTS = ("relevance", "updated")
 LEAD_HEADING = "Introduction"
-MAX_CACHED_GENERATIONS = 8
-_SPELLING_DATA: dict[str, SpellingData] = {}
 
 
 @dataclass
@@ -109,17 +107,8 @@ def _forgiving(searcher: Searcher, gen: Generation, q: str, literal: bool) -> Ou
         query = fuzzy_query(parsed.words)
         return Attempt(parsed, query, _run(searcher, query))
 
-    return forgiving_search(searcher.reader(), q, run, retry, _spelling(gen), literal)
-
-
-def _spelling(gen: Generation) -> SpellingData:
-    """The generation's spelling lists, read from its meta once."""
-    found = _SPELLING_DATA.get(gen.target)
-    if found is None:
-        if len(_SPELLING_DATA) > MAX_CACHED_GENERATIONS:
-            _SPELLING_DATA.clear()
-        found = _SPELLING_DATA[gen.target] = SpellingData.from_meta(gen.meta)
-    return found
+    spelling = SpellingData.from_meta(gen.meta)  # about 0.1 ms
+    return forgiving_search(searcher.reader(), q, run, retry, spelling, literal)
 
 
 def _run(searcher: Searcher, query: Query) -> Results | None:

@@ -9,8 +9,8 @@ people make on a phone: a neighbouring key, a doubled letter, a dropped
 letter, two letters swapped, or (for terms of several words) a missing space
 or hyphen. The first letter is kept, as it nearly always is. Words of three
 letters or fewer (acronyms) get only a doubled letter or a swap, since any
-other change makes another acronym. A fixed seed makes the file the same on every run; run the
-script again after the library changes a lot.
+other change makes another acronym. A fixed seed makes the file the same on
+every run; run the script again after the library changes a lot.
 
 Each case names the query ``intended``: the document that query ranks first
 is the one the misspelt query must find (``bench.relevance``).
