@@ -16,7 +16,6 @@ def test_tiny_library_loads_without_problems(made):
     library, problems = load_library(made.root)
     assert not problems.errors and not problems.warnings, problems.errors
     real, _ = load_library(guidance_dir())
-    # A tenth of the real library, which grows as documents are added.
     assert len(library.documents) == made.documents == round(len(real.documents) * 0.1)
     assert sum(len(d.sections) for d in library.documents.values()) == made.sections
     assert len(set(made.synthetic_ids)) == len(made.synthetic_ids)
