@@ -179,3 +179,20 @@ def test_changed_stem_exceptions_need_a_new_schema_version():
     # Indexes built with other exceptions stem differently from queries: raise
     # SCHEMA_VERSION in indexer/schema.py, then record both values here.
     assert (SCHEMA_VERSION, fingerprint()) == (4, "eb6daf3a")
+
+
+def test_a_title_named_inside_a_question_ranks_first(tmp_path):
+    named = dict(title="Planning safe placements", body="## Scope {#scope}\n\n"
+                 "This guide covers planning.\n")
+    busy = dict(title="Safe placements, what changed for visits and planning",
+                body="## Visits {#visits}\n\nWhat changed for visits: safe "
+                "placements need planning and visits; visits to placements "
+                "changed.\n")
+    build_index(make_guidance(tmp_path / "g", {"named": named, "busy": busy}),
+                tmp_path / "i", full=True)
+    handle = open_searcher_index(tmp_path / "i")
+    # The same words, but not the title as written: the busier document wins.
+    assert ids(search(handle, "what changed in safe placements planning for "
+                              "visits"))[0] == "busy"
+    assert ids(search(handle, "what changed in planning safe placements for "
+                              "visits"))[0] == "named"
