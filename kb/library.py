@@ -13,6 +13,8 @@ import yaml
 from kb import schema
 from kb.frontmatter import FAST_LOADER, FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
+from kb.pathways.checks import check_pathways
+from kb.pathways.loader import load_helplines, load_pathways
 from kb.problems import Problems
 from kb.sections import LEAD_ANCHOR, SectionError, split_sections
 from kb.validate import check_body, check_front_matter
@@ -55,7 +57,9 @@ def load_library(root: Path, today: dt.date | None = None) -> tuple[Library, Pro
         documents[doc.id] = doc
     library = Library(root, documents, vocabulary,
                       load_glossary(root / GLOSSARY_FILE, problems),
-                      load_best_bets(root / BEST_BETS_FILE, problems))
+                      load_best_bets(root / BEST_BETS_FILE, problems),
+                      load_pathways(root, vocabulary, problems),
+                      load_helplines(root, vocabulary, problems))
     check_library(library, problems, today or dt.date.today())
     return library, problems
 
@@ -152,6 +156,7 @@ def check_library(library: Library, problems: Problems, today: dt.date) -> None:
                                            f"{doc.review_due.isoformat()}")
     _check_glossary(library, problems)
     _check_best_bets(library, problems)
+    check_pathways(library, problems, today)
 
 
 def _check_references(library: Library, doc: Document, lines: dict,
@@ -287,13 +292,17 @@ def load_best_bets(path: Path, problems: Problems) -> list[BestBet]:
     bets = []
     for number, entry in enumerate(entries, start=1):
         queries = entry.get("queries") if isinstance(entry, dict) else None
-        targets = entry.get("sections") if isinstance(entry, dict) else None
+        pathway = entry.get("pathway") if isinstance(entry, dict) else None
+        targets = entry.get("sections", [] if pathway else None) \
+            if isinstance(entry, dict) else None
         if not (isinstance(queries, list) and isinstance(targets, list)):
             problems.error(path, 1, f"best_bets[{number}]",
-                           "expected 'queries' and 'sections' lists")
+                           "expected 'queries' and 'sections' lists (or 'queries' "
+                           "and a 'pathway')")
             continue
         pairs = tuple(tuple(str(t).partition("#")[::2]) for t in targets)
-        bets.append(BestBet(tuple(map(str, queries)), pairs, entry.get("title")))
+        bets.append(BestBet(tuple(map(str, queries)), pairs, entry.get("title"),
+                            str(pathway) if pathway else None))
     return bets
 
 
@@ -305,3 +314,6 @@ def _check_best_bets(library: Library, problems: Problems) -> None:
             if doc is None or (anchor and doc.section(anchor) is None):
                 problems.error(path, 1, "sections", f"'{doc_id}#{anchor}' is not a "
                                                     "section in the library")
+        if bet.pathway and bet.pathway not in library.pathways:
+            problems.error(path, 1, "pathway", f"'{bet.pathway}' is not a pathway in "
+                                               "guidance/pathways/")
