@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from indexer.schema import analyse, analyse_known
 
 
@@ -21,6 +23,12 @@ def best_bets(bets: list[dict], text: str) -> list[dict]:
             if entry not in found:
                 found.append(entry)
     return found
+
+
+def matches(text: str, queries: Iterable[str]) -> bool:
+    """Whether ``text`` is or contains one of ``queries``, by the best-bet rule."""
+    tokens = analyse(text)
+    return any(_hits(tokens, analyse_known(q)) for q in queries)
 
 
 def _hits(tokens: tuple[str, ...], bet: tuple[str, ...]) -> bool:

@@ -19,7 +19,7 @@ from kb import config as kb_config
 
 # Module names under ``web``; each defines ``bp``. The order is the URL map order.
 BLUEPRINTS = ["home", "search", "documents", "browse", "api", "health", "errors",
-              "cite", "history", "pack"]
+              "cite", "history", "pack", "now"]
 
 SERVICE_NAME = "Safeguarding Guidance Knowledge Base"
 

@@ -21,7 +21,7 @@ PATHWAYS_FOLDER = "pathways"
 HELPLINES_FILE = "helplines.yml"
 
 PATHWAY_REQUIRED = ("id", "title", "summary", "reviewed", "steps")
-PATHWAY_OPTIONAL = ("roles", "nations", "unverified")
+PATHWAY_OPTIONAL = ("roles", "nations", "unverified", "order")
 STEP_REQUIRED = ("title", "text", "cites")
 STEP_OPTIONAL = ("roles", "nations", "urgent")
 HELPLINE_REQUIRED = ("name", "number", "text", "cites")
@@ -75,12 +75,13 @@ def load_pathway(path: Path, vocabulary: Vocabulary,
     roles = fields.values("roles", vocabulary.audiences) or tuple(vocabulary.audiences)
     nations = fields.nations(vocabulary) or NATIONS
     unverified = fields.strings("unverified")
+    order = fields.number("order")
     steps = _steps(path, located, vocabulary, problems)
     if len(problems.errors) > before:
         return None
     lines = {key: located.line(key) for key in located.data}
     return Pathway(pathway_id, path, title, summary, roles, nations, steps,
-                   reviewed, unverified, lines)
+                   reviewed, unverified, order, lines)
 
 
 def _steps(path: Path, located: Located, vocabulary: Vocabulary,
@@ -224,6 +225,13 @@ class _Fields:
         if key in self.data and not isinstance(value, dt.date):
             self.error(key, f"expected a date as YYYY-MM-DD; found {_describe(value)}")
             return None
+        return value
+
+    def number(self, key: str, default: int = 100) -> int:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(key, f"expected a whole number; found {_describe(value)}")
+            return default
         return value
 
     def flag(self, key: str) -> bool:

@@ -50,6 +50,7 @@ class Pathway:
     steps: tuple[Step, ...]
     reviewed: dt.date
     unverified: tuple[str, ...] = ()
+    order: int = 100  # position in the chooser: lower comes first
     field_lines: dict[str, int] = field(default_factory=dict, repr=False,
                                         compare=False, hash=False)
 
