@@ -18,7 +18,8 @@ class Located:
 
     def line(self, *keys: str | int) -> int:
         """1-based line of the deepest of ``keys`` found (a key, or a list item)."""
-        node, line = self.node, 1 if self.node is None else self.node.start_mark.line + 1
+        node = self.node
+        line = 1 if node is None else node.start_mark.line + 1
         for key in keys:
             found = _child(node, key)
             if found is None:
