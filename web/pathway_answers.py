@@ -165,12 +165,16 @@ def summary_json(library: Library, pathway: Pathway) -> dict[str, Any]:
     }
 
 
+def cites_json(cited: list[CitedSection]) -> list[dict[str, str]]:
+    return [{"document": c.doc.id, "anchor": c.section.anchor, "label": c.label,
+             "url": c.url} for c in cited]
+
+
 def step_json(number: int, step: Step, cited: list[CitedSection]) -> dict[str, Any]:
     return {
         "number": number, "title": step.title, "text": step.text,
         "urgent": step.urgent, "roles": list(step.roles), "nations": list(step.nations),
-        "cites": [{"document": c.doc.id, "anchor": c.section.anchor,
-                   "label": c.label, "url": c.url} for c in cited],
+        "cites": cites_json(cited),
     }
 
 
@@ -186,9 +190,7 @@ def answer_json(library: Library, answer: Answer) -> dict[str, Any]:
                     "date": version.day.isoformat()} if version else None,
         "steps": [step_json(s.number, s.step, s.cited) for s in answer.steps],
         "helplines": [{"name": h.name, "number": h.number, "text": h.text,
-                       "cites": [{"document": c.doc.id, "anchor": c.section.anchor,
-                                  "url": c.url} for c in cited]}
-                      for h, cited in answer.helplines],
+                       "cites": cites_json(cited)} for h, cited in answer.helplines],
     }
 
 

@@ -88,7 +88,7 @@ def test_pathways_with_errors_are_left_out(cases_library):
     assert "valid" in cases_library.pathways
     assert "no-citation" not in cases_library.pathways
     assert "missing-anchor" in cases_library.pathways  # loads; the check reports it
-    assert [h.name for h in cases_library.helplines][0] == "Police emergency"
+    assert cases_library.helplines[0].name == "Police emergency"
     assert cases_library.helplines[0].number == "999"
 
 
