@@ -35,7 +35,7 @@ MAX_PAGE_SIZE = 100
 MAX_SECTIONS = 3  # sections shown per document
 SECTION_CUTOFF = 0.5  # ... each scoring at least this share of the best one
 OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
-NOT_CURRENT_FACTOR = 0.35  # superseded, withdrawn and historic rank lower
+NOT_CURRENT_FACTOR = 0.35  # replaced documents rank lower: see _replaced
 SORTS = ("relevance", "updated")
 LEAD_HEADING = "Introduction"
 
@@ -139,8 +139,16 @@ def _adjust(docs: list[DocHit], documents: dict, text: str,
         entry = documents[doc.doc_id]
         if analyse_known(entry["title"]) in wanted:
             doc.score += top
-        if entry["status"] != "current":
+        if _replaced(entry):
             doc.score *= NOT_CURRENT_FACTOR
+
+
+def _replaced(entry: dict) -> bool:
+    """Superseded or withdrawn, or historic with a named successor: something
+    newer answers instead. A historic record with no successor (a past event,
+    an old strategy) is still the only answer about itself, so it keeps its rank."""
+    return (entry["status"] in ("superseded", "withdrawn")
+            or bool(entry.get("superseded_by")))
 
 
 def _sorted(docs: list[DocHit], documents: dict, sort: str) -> list[DocHit]:

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from kb import schema
-from kb.cli import main
 from kb.pathways import loader
+from kbcli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRIBUTING = (ROOT / "CONTRIBUTING.md").read_text()

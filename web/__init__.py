@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from importlib import import_module
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -30,6 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(_defaults())
     if test_config:
         app.config.from_mapping(test_config)
+    _folders(app)
     _templates(app)
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(f"web.{name}").bp)
@@ -42,14 +44,22 @@ def _defaults() -> dict[str, Any]:
     env = os.environ
     return {
         "SERVICE_NAME": SERVICE_NAME,
-        "GUIDANCE_DIR": env.get("GUIDANCE_DIR") or str(kb_config.guidance_dir()),
-        "INDEX_DIR": env.get("INDEX_DIR") or str(kb_config.index_dir()),
         "AUTO_REINDEX": env.get("KB_AUTO_REINDEX") == "1",
         # Look for changed guidance files at most this often (AUTO_REINDEX: always).
         "LIBRARY_CHECK_SECONDS": 2.0,
         "PAGE_SIZE": 10,
         "JSON_SORT_KEYS": False,
     }
+
+
+def _folders(app: Flask) -> None:
+    """Content and index folders as ``kb`` finds them (``kb.config``), unless the
+    caller named them: one precedence for the command line and the site."""
+    if not app.config.get("GUIDANCE_DIR"):
+        app.config["GUIDANCE_DIR"] = str(kb_config.guidance_dir())
+    if not app.config.get("INDEX_DIR"):
+        guidance = Path(app.config["GUIDANCE_DIR"])
+        app.config["INDEX_DIR"] = str(kb_config.index_dir(guidance))
 
 
 def _templates(app: Flask) -> None:

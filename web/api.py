@@ -11,6 +11,7 @@ import yaml
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from kb.model import Document, Library
+from web import parameters
 from web.content import get_library
 from web.filters import plain_heading
 from web.search import execute, parse_request
@@ -55,6 +56,9 @@ def document_detail(library: Library, doc: Document) -> dict[str, Any]:
 
 @bp.get("/search")
 def search():
+    wrong = parameters.problems(request.args, search_operation())
+    if wrong:
+        abort(400, description="; ".join(wrong) + ".")
     query = parse_request(request.args,
                           current_app.config["PAGE_SIZE"])
     if query.empty:
@@ -82,6 +86,11 @@ def document(doc_id: str):
 @cache
 def openapi_spec() -> dict[str, Any]:
     return yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+
+
+def search_operation() -> dict[str, Any]:
+    """``GET /api/search`` as the OpenAPI description gives it."""
+    return openapi_spec()["paths"]["/api/search"]["get"]
 
 
 @bp.get("/openapi.json")

@@ -4,7 +4,7 @@ import json
 
 from click.testing import CliRunner
 
-from kb.cli import main
+from kbcli.main import main
 
 
 def run(*args):

@@ -8,6 +8,7 @@ import pytest
 from indexer.build import build_index
 from indexer.parsing import MAX_QUERY_LENGTH
 from indexer.query import IndexUnavailable, open_searcher_index, search
+from tests.indexer.helpers import make_guidance
 
 
 def ids(data):
@@ -202,3 +203,26 @@ def test_index_removed_under_an_open_handle(guidance, index_dir):
         shutil.rmtree(index_dir)
         with pytest.raises(IndexUnavailable, match="make index"):
             search(handle, "child")
+
+
+def _ranked(tmp_path, docs: dict, query: str) -> list[str]:
+    build_index(make_guidance(tmp_path / "g", docs), tmp_path / "i", full=True)
+    return ids(search(open_searcher_index(tmp_path / "i"), query))
+
+
+HOTELS = dict(title="Children in hotels, 2021 to 2024", status="historic",
+              body="## Hotels {#hotels}\n\nChildren went missing from hotels. "
+                   "Missing children in hotels were at risk.\n")
+MISSING = dict(title="Missing children", body="## Missing {#missing}\n\nCall "
+               "the police when children go missing.\n")
+
+
+def test_historic_record_without_successor_keeps_its_rank(tmp_path):
+    assert _ranked(tmp_path, {"hotels": HOTELS, "missing": MISSING},
+                   "missing children in hotels")[0] == "hotels"
+
+
+def test_historic_document_with_a_successor_ranks_below_it(tmp_path):
+    replaced = dict(HOTELS, superseded_by="missing")
+    assert _ranked(tmp_path, {"hotels": replaced, "missing": MISSING},
+                   "missing children in hotels") == ["missing", "hotels"]

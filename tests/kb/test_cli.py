@@ -2,7 +2,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kb.cli import main
+from kbcli.main import main
 from tests.kb.helpers import write_doc
 
 BROKEN = Path(__file__).parent / "broken"

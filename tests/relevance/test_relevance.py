@@ -7,7 +7,7 @@ that is a regression to look at, not noise.
 
 import pytest
 
-from indexer.relevance import DEFAULT_QUERIES, evaluate_library, load_cases
+from bench.relevance import DEFAULT_QUERIES, evaluate_library, load_cases
 from kb.config import guidance_dir
 
 FLOORS = {"mrr": 0.94, "success@1": 0.91, "success@3": 0.95, "ndcg@10": 0.93}

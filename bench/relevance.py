@@ -1,5 +1,8 @@
 """Measure ranking against hand-written expectations: ``make relevance``.
 
+A tool beside the engine, not part of it: it reads the relevance set from this
+source tree and builds a throw-away index of the guidance folder.
+
 Each case is a query and the documents a practitioner expects, best first.
 Metrics are over distinct documents (results are grouped by document):
 MRR and success@k use the rank of the first expected document; nDCG@10 gives

@@ -1,7 +1,8 @@
 """The ``kb`` command. Thin: each command calls one function and reports errors.
 
-``kb index`` and ``kb search`` sit at the end of the data flow, so they import
-``indexer`` when they run; nothing else in ``kb`` depends on it.
+It sits above every layer (``kb``, ``indexer``) and nothing imports it. The
+indexer is imported inside the commands that need it, so ``kb check`` and
+``kb new`` start without loading the search engine.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import click
 
 from kb import config, gitrepo
 from kb.check import CheckSetupError, run_check
+from kb.config import GuidanceNotFoundError
 from kb.library import load_library
 from kb.new import NewDocumentError, new_document
 from kb.schema import TYPE_FOLDERS
@@ -34,7 +36,7 @@ def main() -> None:
 def check(paths: tuple[Path, ...], strict: bool, against: str | None) -> None:
     """Validate documents, vocabulary, glossary and best bets."""
     try:
-        report = run_check(list(paths) or [config.guidance_dir()], against)
+        report = run_check(list(paths) or [_guidance_dir()], against)
     except (CheckSetupError, gitrepo.GitError) as exc:
         raise click.ClickException(str(exc)) from None
     for problem in report.problems:
@@ -49,10 +51,10 @@ def check(paths: tuple[Path, ...], strict: bool, against: str | None) -> None:
 @click.option("--type", "doc_type", required=True,
               type=click.Choice(list(TYPE_FOLDERS)), help="The document type.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path),
-              default=None, help="The guidance folder (default: guidance/).")
+              default=None, help="The guidance folder (default: found from here up).")
 def new(title: str, doc_type: str, root: Path | None) -> None:
     """Start a new document with valid front matter and placeholders to fill."""
-    root = root or config.guidance_dir()
+    root = root or _guidance_dir()
     library, _ = load_library(root)
     try:
         path = new_document(root, doc_type, title, library.vocabulary)
@@ -71,8 +73,8 @@ def index(full: bool, guidance: Path | None, index_dir: Path | None) -> None:
     from indexer.build import BuildError, build_index
 
     try:
-        summary = build_index(guidance or config.guidance_dir(),
-                              index_dir or config.index_dir(), full=full,
+        guidance = guidance or _guidance_dir()
+        summary = build_index(guidance, index_dir or _index_dir(guidance), full=full,
                               progress=sys.stderr.isatty())
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
@@ -101,7 +103,7 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int,
                                      param_hint="--filter")
         parsed.setdefault(name.strip(), []).append(value.strip())
     try:
-        handle = open_searcher_index(index_dir or config.index_dir())
+        handle = open_searcher_index(index_dir or _index_dir())
         data = run(handle, query, filters=parsed, page=page, page_size=limit)
     except IndexUnavailable as exc:
         raise click.ClickException(str(exc)) from None
@@ -109,6 +111,20 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int,
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
     else:
         _print_results(data)
+
+
+def _guidance_dir() -> Path:
+    try:
+        return config.guidance_dir()
+    except GuidanceNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _index_dir(guidance: Path | None = None) -> Path:
+    try:
+        return config.index_dir(guidance)
+    except GuidanceNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _print_results(data: dict) -> None:
