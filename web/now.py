@@ -15,7 +15,7 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
 from web import pathway_answers as answers
-from web.content import get_library
+from web.stores import get_library
 
 bp = Blueprint("now", __name__)
 

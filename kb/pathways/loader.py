@@ -72,7 +72,8 @@ def load_pathway(path: Path, vocabulary: Vocabulary,
     title = fields.text("title", TITLE_MAX)
     summary = fields.text("summary", SUMMARY_MAX)
     reviewed = fields.date("reviewed")
-    roles = fields.values("roles", vocabulary.audiences) or tuple(vocabulary.audiences)
+    audiences = vocabulary.values("audience")
+    roles = fields.values("roles", audiences) or tuple(audiences)
     nations = fields.nations(vocabulary) or NATIONS
     unverified = fields.strings("unverified")
     order = fields.number("order")
@@ -110,7 +111,7 @@ def _step(fields: _Fields, vocabulary: Vocabulary) -> Step | None:
         fields.plain_english("text", text)
     cites = fields.cites()
     urgent = fields.flag("urgent")
-    roles = fields.values("roles", vocabulary.audiences)
+    roles = fields.values("roles", vocabulary.values("audience"))
     nations = fields.nations(vocabulary)
     if not (title and text and cites):
         return None
@@ -260,8 +261,8 @@ class _Fields:
         return values
 
     def nations(self, vocabulary: Vocabulary) -> tuple[str, ...]:
-        allowed = {n: vocabulary.jurisdictions.get(n, n) for n in NATIONS
-                   if n in vocabulary.jurisdictions}
+        known = vocabulary.values("jurisdiction")
+        allowed = {n: known[n] for n in NATIONS if n in known}
         return self.values("nations", allowed)
 
     def cites(self) -> tuple[SectionRef, ...]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import run_check
+from kb.check_report import run_check
 from kb.library import load_library
 
 CASES_DIR = Path(__file__).parent / "pathway-cases"
