@@ -39,9 +39,9 @@ def check(paths: tuple[Path, ...], strict: bool, against: str | None) -> None:
         report = run_check(list(paths) or [_guidance_dir()], against)
     except (CheckSetupError, gitrepo.GitError) as exc:
         raise click.ClickException(str(exc)) from None
-    for problem in report.problems:
+    for problem in report.problems + report.advice:
         click.echo(str(problem))
-    click.echo(report.summary(), err=bool(report.problems))
+    click.echo(report.summary(), err=bool(report.problems or report.advice))
     if report.failed(strict):
         sys.exit(1)
 
