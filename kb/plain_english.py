@@ -18,9 +18,9 @@ from functools import lru_cache
 from itertools import groupby
 
 from kb.model import Document, Library
-from kb.problems import WARNING, Problem, Problems
+from kb.problems import ADVICE, WARNING, Problem, Problems
 from kb.prose import Block, count_words, own_words, prose_blocks
-from kb.style import Style
+from kb.style import STYLE_FILE, Style, load_style
 
 SENTENCE_LENGTH = "sentence-length"
 PARAGRAPH_LENGTH = "paragraph-length"
@@ -38,21 +38,31 @@ class Finding:
     message: str
     passage: str  # the text judged: lets ``kb review`` tell new findings from old
 
-    def problem(self, path: str) -> Problem:
-        return Problem(path, self.line, self.rule, self.message, WARNING)
+    def problem(self, path: str, severity: str = WARNING) -> Problem:
+        return Problem(path, self.line, self.rule, self.message, severity)
 
 
-def check_library(library: Library, style: Style, problems: Problems) -> list[Problem]:
-    """Findings for every document, as warnings; bad style settings as errors."""
+def check(library: Library) -> list[Problem]:
+    """``kb check``'s plain-English rules over the library, if it has a style file.
+
+    Findings are warnings when ``style.yml`` says ``enforce: true``, else advice
+    (printed, never a failure); a wrong setting in the file is an error.
+    """
+    problems = Problems()
+    style = load_style(library.root, problems)
+    if style is None:
+        return problems
+    types = library.vocabulary.values("type")
     for doc_type in style.reading_age_by_type:
-        if doc_type not in library.vocabulary.types:
-            problems.error(library.root / "style.yml", 1, "reading_age.by_type",
+        if doc_type not in types:
+            problems.error(library.root / STYLE_FILE, 1, "reading_age.by_type",
                            f"unknown document type '{doc_type}'; expected one of "
-                           + ", ".join(library.vocabulary.types))
-    found = []
+                           + ", ".join(types))
+    severity = WARNING if style.enforce else ADVICE
     for doc in sorted(library.documents.values(), key=lambda d: str(d.path)):
-        found += [f.problem(str(doc.path)) for f in check_document(doc, style)]
-    return found
+        problems += [f.problem(str(doc.path), severity)
+                     for f in check_document(doc, style)]
+    return problems
 
 
 def check_document(doc: Document, style: Style) -> list[Finding]:
@@ -74,8 +84,15 @@ def counts(problems: Iterable[Problem]) -> Counter:
     return Counter({rule: found[rule] for rule in RULES if found[rule]})
 
 
-def is_plain_english(problem: Problem) -> bool:
-    return problem.field in RULES
+def summary(problems: list[Problem]) -> str:
+    """A line of findings per rule, enforced or not: the number editors work down."""
+    found = counts(problems)
+    if not found:
+        return ""
+    rules = ", ".join(f"{rule} {count}" for rule, count in found.items())
+    advice = any(p.severity == ADVICE for p in problems if p.field in RULES)
+    note = f" (advice only: {STYLE_FILE} has enforce: false)" if advice else ""
+    return f"\nPlain English: {rules}{note}."
 
 
 def _long_sentences(blocks: list[Block], style: Style) -> Iterable[Finding]:

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb import facts, gitrepo, history, plain_english
-from kb.anchors_check import check_against
 from kb.frontmatter import FrontMatterError, split
 from kb.gitrepo import Commit
 from kb.history import WORDS, DocumentVersion
 from kb.library import IGNORED_FILES, load_library
+from kb.lost_anchors import check_against
 from kb.model import Document, Section
 from kb.problems import Problem, Problems
 from kb.sections import SectionError, split_sections
