@@ -147,7 +147,8 @@ def test_markdown_lists_broken_citations_first(report):
         "### New unverified entries", "### Plain-English warnings introduced",
         "### Documents", "### Sections")]
     assert order == sorted(order)
-    retitled = "| Changed | Referrals → Making referrals (retitled) | `guidance/note.md` |"
+    retitled = ("| Changed | Referrals → Making referrals (retitled) | "
+                "`guidance/note.md` |")
     assert retitled in text
     assert "| note | " not in text
     assert "| Making referrals | section 2 'After the referral' | phone number" \
