@@ -44,6 +44,7 @@ class Mention:
     numbers: tuple[str, ...]  # one section, or every section a range covers
     is_range: bool
     text: str
+    assumed: bool = False  # a bare mention given to the Act the page summarises
 
 
 @dataclass
@@ -125,7 +126,8 @@ def _judge(doc: Document, line: int, mention: Mention, links: list[str],
     if keys <= done or mention.act.unverified:
         return
     done |= keys
-    if any(links_to(url, mention) for url in links):
+    if any(links_to(url, mention) or _names_its_own_act(url, mention)
+           for url in links):
         return
     target = mention.act.provision_url(mention.numbers[0])
     problems.warning(doc.path, line, FIELD,
@@ -139,13 +141,15 @@ def mentions(text: str, names: dict[str, Act], own: Act | None) -> Iterator[Ment
         act = _act_after(text[match.end():], names)
         if act is None:
             act = _act_before(text[:match.start()], names)
-        if act is None and own is not None and not (
-                _names_other_act(text[match.end():])
-                or _other_act_earlier(text[:match.start()], names, own)):
+        assumed = act is None and own is not None and not (
+            _names_other_act(text[match.end():])
+            or _other_act_earlier(text[:match.start()], names, own))
+        if assumed:
             act = own
         if act:
             numbers = _numbers(match.group("first"), match.group("last"))
-            yield Mention(act, numbers, match.group("last") is not None, match.group(0))
+            yield Mention(act, numbers, match.group("last") is not None, match.group(0),
+                          assumed)
 
 
 def _act_after(rest: str, names: dict[str, Act]) -> Act | None:
@@ -215,6 +219,15 @@ def links_to(url: str, mention: Mention) -> bool:
             return True
     return mention.is_range and (url.startswith(base + "/part/")
                                  or url.startswith(base + "/crossheading/"))
+
+
+def _names_its_own_act(url: str, mention: Mention) -> bool:
+    """A bare "section 25" on a page that summarises two Acts, linked by its
+    author to that section of the other Act: the link settles which Act it is."""
+    url = _normalise_url(url)
+    if not (mention.assumed and url.startswith("https://www.legislation.gov.uk/")):
+        return False
+    return any(url.endswith(f"/section/{n.lower()}") for n in mention.numbers)
 
 
 def _normalise_url(url: str) -> str:

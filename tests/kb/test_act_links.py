@@ -129,6 +129,16 @@ def test_bare_sections_in_a_legislation_summary_belong_to_its_act(library):
         "'Section 45' of the Modern Slavery Act 2015"]
 
 
+def test_a_summary_of_two_acts_may_link_a_bare_section_to_the_other_act(library):
+    children_act = "https://www.legislation.gov.uk/ukpga/1989/41"
+    body = (f"## Housing {{#housing}}\n\n[Section 20]({children_act}/section/20) "
+            "covers accommodation.\n\n## Defence {#defence}\n\n"
+            f"[Section 45]({children_act}/section/46) protects victims.\n")
+    found = legislation_links(library, body)
+    assert [message.split(" is ")[0] for _, message in found] == [
+        "'Section 45' of the Modern Slavery Act 2015"]
+
+
 def test_acts_file_problems_name_the_line(library):
     (library / "acts.yml").write_text("acts:\n  - title: Some Act 2020\n"
                                       "    url: http://example.org/act\n")
