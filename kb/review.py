@@ -190,8 +190,8 @@ def _section(change: history.SectionChange, old_sections: list[Section],
 
 def word_changes(old: str, new: str) -> tuple[int, int]:
     """(words added, words removed) between two texts, as ``kb.history`` splits them."""
-    before = [w.strip() for w in WORDS.findall(old) if w.strip()]
-    after = [w.strip() for w in WORDS.findall(new) if w.strip()]
+    before = [w.strip() for w in WORDS.findall(old) if _is_word(w)]
+    after = [w.strip() for w in WORDS.findall(new) if _is_word(w)]
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     added = removed = 0
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -199,6 +199,10 @@ def word_changes(old: str, new: str) -> tuple[int, int]:
             removed += i2 - i1
             added += j2 - j1
     return added, removed
+
+
+def _is_word(token: str) -> bool:
+    return any(c.isalnum() for c in token)
 
 
 SOURCE_FACTS = {"url": facts.ADDRESS, "published": facts.DATE, "updated": facts.DATE}

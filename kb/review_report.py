@@ -72,11 +72,16 @@ def _broken(review: Review) -> list[str]:
 
 
 def _facts(review: Review) -> list[str]:
-    if not review.facts:
+    added = [d for d in review.documents if d.kind == ADDED]
+    if not review.facts and not added:
         return []
     lines = ["### Facts changed: a second reviewer must check these", "",
-             "Check each against the official source before merging.", "",
-             "| Document | Where | Fact | Change |", "|---|---|---|---|"]
+             "Check each against the official source before merging."]
+    if added:
+        lines[-1] += (" New documents are not listed here: check every date, "
+                      "section number, phone number and address in them.")
+    if review.facts:
+        lines += ["", "| Document | Where | Fact | Change |", "|---|---|---|---|"]
     for doc, fact in review.facts:
         lines.append(f"| {_cell(doc.title)} | {_cell(fact.where)} | {fact.kind} "
                      f"`{_cell(fact.text)}` | {fact.change} |")
