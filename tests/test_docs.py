@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from kb import schema
+from kb.pathways import loader
 from kbcli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,3 +51,13 @@ def test_reading_age_limits_in_contributing_match_style_file():
     assert f"{limits['practice-note']} for practice notes" in row
     assert f"{limits['statutory-guidance']} for guidance" in row
     assert f"{limits['legislation']} for legislation" in row
+
+
+PATHWAYS_SECTION = CONTRIBUTING.split("## What to do now pathways")[1].split("\n## ")[0]
+
+
+@pytest.mark.parametrize("field", loader.PATHWAY_REQUIRED + loader.PATHWAY_OPTIONAL
+                         + loader.STEP_REQUIRED + loader.STEP_OPTIONAL
+                         + loader.HELPLINE_REQUIRED + loader.HELPLINE_OPTIONAL)
+def test_pathway_field_is_documented(field):
+    assert re.search(rf"^\| `{field}` \|", PATHWAYS_SECTION, re.M), field

@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         health,
         history,
         home,
+        now,
         pack,
         search,
         security,
@@ -49,7 +50,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     # The order is the URL map order.
     for feature in (home, search, documents, browse, api, health, errors, cite,
-                    history, pack):
+                    history, pack, now):
         app.register_blueprint(feature.bp)
     stores.init_app(app, on_change=freshness.reindexer(app))
     search.init_app(app)

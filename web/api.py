@@ -14,6 +14,7 @@ from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from kb import facets
 from kb.citations import Citation
+from kb.gitrepo import Commit
 from kb.model import Document, Library
 from web import pack as packs
 from web import parameters
@@ -94,10 +95,7 @@ def pack():
     keys = built.keys
     return jsonify({
         "valid_as_at": today.isoformat(),
-        "items": [{"doc_id": item.doc.id, "anchor": item.section.anchor,
-                   "title": item.doc.title, "number": item.section.number,
-                   "heading": plain_heading(item.section.heading),
-                   "citation": citation(item.citation)} for item in built.items],
+        "items": [pack_item(item) for item in built.items],
         "missing": built.missing,
         "url": packs.pack_address(built),
         "downloads": {kind: url_for(f"pack.{kind}", s=keys, _external=True)
@@ -105,12 +103,30 @@ def pack():
     })
 
 
+def pack_item(item: packs.PackItem | packs.PathwayItem) -> dict[str, Any]:
+    if isinstance(item, packs.PathwayItem):
+        answer = item.answer
+        return {"kind": "pathway", "pathway_id": answer.pathway.id,
+                "title": answer.pathway.title, "role": answer.role,
+                "nation": answer.nation, "url": item.url,
+                "version": version(answer.version)}
+    return {"kind": "section", "doc_id": item.doc.id, "anchor": item.section.anchor,
+            "title": item.doc.title, "number": item.section.number,
+            "heading": plain_heading(item.section.heading),
+            "citation": citation(item.citation)}
+
+
+def version(commit: Commit | None) -> dict[str, str] | None:
+    if commit is None:
+        return None
+    return {"commit": commit.sha, "short": commit.short,
+            "date": commit.day.isoformat()}
+
+
 def citation(cited: Citation) -> dict[str, Any]:
-    version = cited.version
     return {"text": cited.text, "markdown": cited.markdown, "short": cited.short,
             "url": cited.url, "permalink": cited.permalink,
-            "version": {"commit": version.sha, "short": version.short,
-                        "date": version.day.isoformat()} if version else None}
+            "version": version(cited.version)}
 
 
 @cache

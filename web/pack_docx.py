@@ -24,7 +24,7 @@ from web.html_blocks import BULLET, HEADING, NUMBER, ROW, Block, html_blocks
 if TYPE_CHECKING:
     from docx.document import Document as Docx
 
-    from web.pack import Pack, ReadingEntry
+    from web.pack import Pack, PathwayItem, ReadingEntry
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LIST_STYLES = {BULLET: "List Bullet", NUMBER: "List Number"}
@@ -38,6 +38,9 @@ def handout(pack: Pack, today: dt.date, reading: list[ReadingEntry], address: st
     docx.add_heading("Session pack", 0)
     docx.add_paragraph(_intro(len(pack.items), service, today))
     for number, item in enumerate(pack.items, start=1):
+        if hasattr(item, "answer"):
+            _pathway(docx, number, item, today)
+            continue
         docx.add_heading(f"{number}. {item.doc.title}", 1)
         docx.add_heading(_section_title(item.section), 2)
         _blocks(docx, html_blocks(item.html), absolute)
@@ -126,6 +129,30 @@ def _quote_style(docx: Docx) -> str:
         style.font.size = Pt(9)
         style.paragraph_format.left_indent = Pt(18)
     return "Citation"
+
+
+def _pathway(docx: Docx, number: int, item: PathwayItem, today: dt.date) -> None:
+    """A "what to do now" answer: its steps, each with the sections it comes from."""
+    answer, style = item.answer, _quote_style(docx)
+    docx.add_heading(f"{number}. What to do now: {answer.pathway.title}", 1)
+    docx.add_paragraph(f"For {answer.role_label}, in {answer.nation_label}.")
+    for step in answer.steps:
+        paragraph = docx.add_paragraph()
+        urgent = " (urgent)" if step.step.urgent else ""
+        paragraph.add_run(f"{step.number}. {step.step.title}{urgent}.").bold = True
+        paragraph.add_run(f" {step.step.text}")
+        sources = "; ".join(f"{c.label} ({c.url})" for c in step.cited)
+        docx.add_paragraph(f"From: {sources}", style=style)
+    if answer.helplines:
+        docx.add_heading(f"Helplines in {answer.nation_label}", 3)
+        for helpline, _ in answer.helplines:
+            docx.add_paragraph(f"{helpline.name}: {helpline.number}. {helpline.text}",
+                               style="List Bullet")
+    version = answer.version
+    version = (f"Version {version.short} of {long_date(version.day)}. " if version
+               else "Version: current text, not yet in the recorded history. ")
+    docx.add_paragraph(f"{version}Valid as at {long_date(today)}. "
+                       f"Current steps: {item.url}", style=style)
 
 
 def _footer(docx: Docx, address: str, today: dt.date) -> None:

@@ -17,7 +17,7 @@ from pptx.util import Emu, Pt
 from kb.citations import long_date
 
 if TYPE_CHECKING:
-    from web.pack import Pack, ReadingEntry
+    from web.pack import Pack, PathwayItem, ReadingEntry
 
 PPTX_TYPE = ("application/vnd.openxmlformats-officedocument.presentationml."
              "presentation")
@@ -32,6 +32,9 @@ def slides(pack: Pack, today: dt.date, reading: list[ReadingEntry], address: str
     _properties(deck, service, today)
     _title_slide(deck, len(pack.items), service, today, address)
     for item in pack.items:
+        if hasattr(item, "answer"):
+            _pathway_slide(deck, item, today)
+            continue
         heading = (f"{item.section.number} {item.section.heading}"
                    if item.section.number else "Introduction")
         slide = _content_slide(deck, f"{item.doc.title}: {heading}",
@@ -55,6 +58,17 @@ def excerpt(text: str, limit: int = EXCERPT_WORDS) -> str:
     if end > len(cut) // 2:
         return cut[:end + 1]
     return cut.rstrip(",;:") + " …"
+
+
+def _pathway_slide(deck, item: PathwayItem, today: dt.date) -> None:
+    answer = item.answer
+    steps = [f"{s.number}. {s.step.title}" + (" (urgent)" if s.step.urgent else "")
+             for s in answer.steps]
+    slide = _content_slide(deck, f"What to do now: {answer.pathway.title}",
+                           steps or ["No steps for this role and nation."])
+    version = f" Version {answer.version.short}." if answer.version else ""
+    _footer(deck, slide, f"For {answer.role_label}, in {answer.nation_label}."
+                         f"{version} Valid as at {long_date(today)}. {item.url}")
 
 
 def _properties(deck, service: str, today: dt.date) -> None:

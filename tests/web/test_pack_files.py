@@ -262,3 +262,33 @@ def test_print_styles_show_what_the_screen_hides():
     paper = (Path(static) / "css" / "print.css").read_text()
     assert ".kb-printed-from{display:none}" in screen
     assert ".kb-printed-from {\n  display: block !important;" in paper
+
+
+PATHWAY = "now/child-may-be-trafficked?role=police&nation=wales"
+MIXED = ("?s=" + PATHWAY.replace("?", "%3F").replace("&", "%26")
+         + "&s=making-an-nrm-referral-for-a-child%23who-can-refer")
+
+
+def test_pathways_in_a_pack_become_steps_with_their_sources(client):
+    """Over the real library: a "what to do now" answer beside a section."""
+    handout = docx.Document(io.BytesIO(download(client, "docx", MIXED)))
+    assert headings(handout, 1)[:2] == [
+        "1. What to do now: You think a child may be trafficked or exploited",
+        "2. Making an NRM referral for a child"]
+    text = [p.text for p in handout.paragraphs]
+    assert "For Police and law enforcement, in Wales." in text
+    sources = [t for t in text if t.startswith("From: ")]
+    assert sources and all("(http://localhost/doc/" in t for t in sources)
+    assert any(t.startswith("1. ") for t in text)
+    deck = pptx.Presentation(io.BytesIO(download(client, "pptx", MIXED)))
+    slides = _deck_text(deck)
+    assert slides[1][0] == "What to do now: You think a child may be trafficked " \
+                           "or exploited"
+    assert slides[1][1].startswith("1. ")
+    assert slides[1][2].startswith("For Police and law enforcement, in Wales.")
+    data = client.get(f"/api/pack{MIXED}").get_json()
+    from tests.web.test_api import check
+
+    check("Pack", data)
+    assert [i["kind"] for i in data["items"]] == ["pathway", "section"]
+    assert data["items"][0]["url"] == f"http://localhost/{PATHWAY}"
