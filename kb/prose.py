@@ -171,7 +171,7 @@ ABBREVIATIONS = frozenset({
     "reg", "regs", "p", "pp", "ch", "vol", "sec", "fig", "eg", "ie",
 })
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£])")
-_LAST_TOKEN = re.compile(r"([\w.]+)\.*$")
+_LAST_TOKEN = re.compile(r"([\w.'’]+)\.*$")  # "Barnardo's." is a word, not "s."
 
 
 def split_sentences(lines: list[tuple[int, str]]) -> list[Sentence]:

@@ -131,6 +131,11 @@ def test_sentences_keep_the_line_they_start_on():
         (10, 4), (10, 6), (12, 11)]
 
 
+def test_a_sentence_may_end_with_a_possessive():
+    lines = [(3, "Call the guardian service run by Barnardo's. Then tell the police.")]
+    assert [s.words for s in split_sentences(lines)] == [7, 4]
+
+
 def test_link_addresses_are_not_words_but_link_text_is():
     body = "See [the guidance on referrals](https://example.org/a/b/c/d/e/f) now.\n"
     [block] = prose_blocks(body)
