@@ -1,17 +1,17 @@
 # Safeguarding Guidance Knowledge Base. Run `make help` for the targets.
 # Every target sets up what it needs: `make serve` and `make test` work on a fresh clone.
+# Content and index folders are not set here: `kb` and the site read KB_GUIDANCE_DIR
+# and KB_INDEX_DIR, else find guidance/ from the current folder (README, "Settings").
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
-GUIDANCE := guidance
-INDEX_DIR := var/index
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets check index serve serve-prod test lint relevance bench screenshots clean
+.PHONY: help setup assets check index serve serve-prod test lint hooks relevance bench screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -39,7 +39,7 @@ $(ASSETS_STAMP): package.json package-lock.json web/assets/site.scss
 	touch $@
 
 check: $(STAMP) ## Check every document in guidance/ (kb check --strict)
-	$(BIN)/kb check --strict $(GUIDANCE)
+	$(BIN)/kb check --strict
 
 index: $(STAMP) ## Bring the search index up to date (incremental)
 	$(BIN)/kb index
@@ -56,11 +56,15 @@ load: $(STAMP) ## Load test gunicorn on loopback: 32 clients, 60 s; fails on any
 	$(BIN)/python -m bench.load
 
 test: setup ## Run the whole test suite, including kb check on guidance/
-	$(BIN)/kb check --strict $(GUIDANCE)
+	$(BIN)/kb check --strict
 	$(BIN)/pytest
 
+hooks: $(STAMP) ## Optional: run kb check and ruff on changed files before each commit
+	$(BIN)/pip install --quiet -e '.[hooks]'
+	$(BIN)/pre-commit install
+
 lint: $(STAMP) ## Lint the code with ruff
-	$(BIN)/ruff check kb indexer web tests bench deploy
+	$(BIN)/ruff check kbcli kb indexer web tests bench deploy
 
 screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
 	bash tests/browser/ensure-chromium.sh
@@ -69,8 +73,8 @@ screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
 bench: $(STAMP) ## Measure build and search speed at 1x, 10x, 100x; write BENCHMARKS.md
 	$(BIN)/python -m bench.run
 
-relevance: $(STAMP) ## Print search relevance: MRR, success@1 and @3, nDCG@10
-	$(BIN)/python -m indexer.relevance tests/relevance/queries.yml
+relevance: $(STAMP) ## Print search relevance (MRR, success@1 and @3, nDCG@10), misspellings too
+	$(BIN)/python -m bench.relevance tests/relevance/queries.yml tests/relevance/misspellings.yml
 
 clean: ## Remove the virtualenv, the index and built assets
 	rm -rf $(VENV) var web/static/govuk node_modules

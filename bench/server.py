@@ -71,8 +71,7 @@ def free_port() -> int:
 def start(guidance: Path, index: Path) -> Server:
     """Start gunicorn on a free loopback port and wait until it answers."""
     port = free_port()
-    env = dict(os.environ, KB_GUIDANCE_DIR=str(guidance), KB_INDEX_DIR=str(index),
-               GUIDANCE_DIR=str(guidance), INDEX_DIR=str(index))
+    env = dict(os.environ, KB_GUIDANCE_DIR=str(guidance), KB_INDEX_DIR=str(index))
     command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(CONFIG),
                "--bind", f"127.0.0.1:{port}", "--timeout", str(int(START_TIMEOUT)),
                "--access-logfile", "/dev/null", "--log-level", "warning"]

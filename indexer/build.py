@@ -23,24 +23,23 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from whoosh import index
 from whoosh.query import Term
 
 from indexer import generations as gens
 from indexer.meta import (
     META_FILE,
+    Meta,
     build_meta,
-    content_part,
     glossary_names,
     index_hash,
     ordinals,
+    parse_meta,
     read_meta,
     write_meta,
 )
@@ -52,7 +51,7 @@ from indexer.schema import (
     make_schema,
     normalise,
 )
-from kb import gitrepo
+from kb import facets, gitrepo
 from kb.library import VOCABULARY_FILE, document_paths, load_document, load_library
 from kb.model import Document, Library
 from kb.parsecache import ParseCache, load_cache, save_cache
@@ -62,6 +61,9 @@ PARSE_CACHE = "parsed.pickle"  # see kb.parsecache
 PARALLEL_MIN_DOCUMENTS = 200
 MAX_BUILD_PROCESSES = 2
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
+
+# Called after each document is indexed with (documents done, documents to do).
+Progress = Callable[[int, int], None]
 
 
 class BuildError(Exception):
@@ -103,9 +105,13 @@ class Plan:
 
 
 def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
-                progress: bool = False, *,
+                progress: Progress | None = None, *,
                 lock_wait: float = gens.LOCK_WAIT_SECONDS) -> BuildSummary:
-    """Bring the index in ``index_dir`` up to date with ``guidance_dir``."""
+    """Bring the index in ``index_dir`` up to date with ``guidance_dir``.
+
+    ``progress`` is told about each document indexed, for a progress bar: the
+    build itself never writes to the terminal.
+    """
     started = time.perf_counter()
     cache = load_cache(index_dir / PARSE_CACHE, guidance_dir / VOCABULARY_FILE)
     library, skipped = _load(guidance_dir, None if full else cache)
@@ -136,7 +142,8 @@ def _load(guidance_dir: Path, cache: ParseCache | None) -> tuple[Library, int]:
 
 
 def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
-                  full: bool, progress: bool, cache: ParseCache) -> BuildSummary:
+                  full: bool, progress: Progress | None,
+                  cache: ParseCache) -> BuildSummary:
     gens.remove_stale(index_dir)
     old = gens.current_folder(index_dir)
     old_meta = _usable_meta(old)
@@ -153,12 +160,11 @@ def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
         return _summary(plan, old_meta, full, changed=False)
     folder = gens.new_generation(index_dir)
     try:
-        meta = build_meta(library, gens.generation_number(folder), commit,
-                          ordinals(library, None if full else old_meta))
-        numbers = {k: v["ordinal"] for k, v in meta["documents"].items()}
+        numbers = ordinals(library, None if full else old_meta)
         _write(library, folder, old, plan, full, progress, numbers)
-        write_meta(folder, meta)
-        _verify(folder, meta)
+        write_meta(folder, build_meta(library, gens.generation_number(folder), commit,
+                                      numbers))
+        meta = _verify(folder)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -181,7 +187,7 @@ def _with_text(library: Library, plan: Plan, cache: ParseCache) -> None:
             library.documents[doc_id] = fresh
 
 
-def _usable_meta(folder: Path | None) -> dict | None:
+def _usable_meta(folder: Path | None) -> Meta | None:
     """The current generation's meta when an incremental build can start from it."""
     if folder is None:
         return None
@@ -189,12 +195,13 @@ def _usable_meta(folder: Path | None) -> dict | None:
         meta = read_meta(folder)
     except (OSError, ValueError):
         return None
-    return meta if meta.get("schema_version") == SCHEMA_VERSION else None
+    return meta if meta.schema_version == SCHEMA_VERSION else None
 
 
-def _plan(library: Library, old_meta: dict | None, full: bool) -> Plan:
+def _plan(library: Library, old_meta: Meta | None, full: bool) -> Plan:
     """What changed; a full build counts every surviving document as updated."""
-    old = {k: v["index_hash"] for k, v in (old_meta or {}).get("documents", {}).items()}
+    documents = old_meta.documents if old_meta else {}
+    old = {k: v.index_hash for k, v in documents.items()}
     new = {doc.id: doc for doc in library.documents.values()}
     changed = [i for i in new if i in old
                and (full or old[i] != index_hash(library, new[i]))]
@@ -202,18 +209,18 @@ def _plan(library: Library, old_meta: dict | None, full: bool) -> Plan:
                 removed=sorted(set(old) - set(new)))
 
 
-def _up_to_date(library: Library, plan: Plan, old_meta: dict) -> bool:
+def _up_to_date(library: Library, plan: Plan, old_meta: Meta) -> bool:
     if plan.added or plan.updated or plan.removed:
         return False
-    fresh = build_meta(library, old_meta["generation"], old_meta["content_commit"],
-                       ordinals(library, old_meta))
-    return content_part(fresh) == content_part(old_meta)
+    fresh = parse_meta(build_meta(library, old_meta.generation,
+                                  old_meta.content_commit, ordinals(library, old_meta)))
+    return fresh.content() == old_meta.content()
 
 
-def _summary(plan: Plan, meta: dict, full: bool, changed: bool = True) -> BuildSummary:
+def _summary(plan: Plan, meta: Meta, full: bool, changed: bool = True) -> BuildSummary:
     return BuildSummary(len(plan.added), len(plan.updated), len(plan.removed), 0.0,
-                        meta["generation"], full, meta["document_count"],
-                        meta["section_count"], changed=changed)
+                        meta.generation, full, meta.document_count,
+                        meta.section_count, changed=changed)
 
 
 def _content_commit(guidance_dir: Path) -> str | None:
@@ -226,7 +233,7 @@ def _content_commit(guidance_dir: Path) -> str | None:
 
 
 def _write(library: Library, folder: Path, old: Path | None, plan: Plan,
-           full: bool, progress: bool, numbers: dict[str, int]) -> None:
+           full: bool, progress: Progress | None, numbers: dict[str, int]) -> None:
     if full:
         ix = index.create_in(str(folder), make_schema())
         docs_ix = index.create_in(str(folder), make_document_schema(),
@@ -273,12 +280,12 @@ def _build_processes(documents: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), MAX_BUILD_PROCESSES))
 
 
-def _with_progress(docs: list[Document], progress: bool) -> Iterable[Document]:
-    if not progress or not docs:
-        yield from docs
-        return
-    with click.progressbar(docs, label="Indexing", file=sys.stderr) as bar:
-        yield from bar
+def _with_progress(docs: list[Document],
+                   progress: Progress | None) -> Iterable[Document]:
+    for done, doc in enumerate(docs, start=1):
+        yield doc
+        if progress:
+            progress(done, len(docs))
 
 
 def section_entries(library: Library, doc: Document,
@@ -287,10 +294,9 @@ def section_entries(library: Library, doc: Document,
     keywords = normalise(" ; ".join(doc.keywords + glossary_names(library, doc)))
     shared = {
         "doc_id": doc.id, "title": normalise(doc.title), "keywords": keywords,
-        "summary": normalise(doc.summary), "type": doc.type, "status": doc.status,
-        "jurisdiction": ",".join(doc.jurisdictions),
-        "audience": ",".join(doc.audiences), "topic": ",".join(doc.topics),
+        "summary": normalise(doc.summary),
         "reviewed": dt.datetime.combine(doc.reviewed, dt.time()),
+        **{f.name: ",".join(facets.values_of(doc, f)) for f in facets.FACETS},
     }
     if doc.source:
         shared.update(publisher=normalise(doc.source.publisher),
@@ -300,6 +306,7 @@ def section_entries(library: Library, doc: Document,
         yield dict(shared, id=f"{doc.id}#{section.anchor}", anchor=section.anchor,
                    number=section.number, heading=heading, body=body,
                    ordinal=ordinal,
+                   spell=" ".join((shared["title"], heading, body, keywords)),
                    pairs="\n".join((shared["title"], heading, body, keywords)))
 
 
@@ -312,31 +319,31 @@ def document_fields(library: Library, doc: Document, ordinal: int) -> dict:
         "body": "\n".join(s.text for s in doc.sections),
     }
     fields = {name: normalise(value) for name, value in fields.items()}
-    return dict(fields, doc_id=doc.id, ordinal=ordinal,
-                spell="\n".join(fields.values()))
+    return dict(fields, doc_id=doc.id, ordinal=ordinal)
 
 
-def _verify(folder: Path, meta: dict) -> None:
+def _verify(folder: Path) -> Meta:
     """Refuse to swap in an index that does not open, count or answer correctly."""
+    meta = read_meta(folder)
     docs_ix = index.open_dir(str(folder), indexname=DOCUMENT_INDEX)
     try:
-        if docs_ix.doc_count() != meta["document_count"]:
+        if docs_ix.doc_count() != meta.document_count:
             raise BuildError(f"The new index holds {docs_ix.doc_count()} documents "
-                             f"instead of {meta['document_count']}; run "
+                             f"instead of {meta.document_count}; run "
                              "'kb index --full'.")
     finally:
         docs_ix.close()
     ix = index.open_dir(str(folder))
     try:
         count = ix.doc_count()
-        if count != meta["section_count"]:
+        if count != meta.section_count:
             raise BuildError(f"The new index holds {count} sections instead of "
-                             f"{meta['section_count']}; run 'kb index --full'.")
-        first = next(iter(meta["documents"]), None)
+                             f"{meta.section_count}; run 'kb index --full'.")
+        first = next(iter(meta.documents), None)
         with ix.searcher() as searcher:
             if first and not searcher.search(Term("doc_id", first), limit=1):
                 raise BuildError("The new index does not answer a test query; "
                                  "run 'kb index --full'.")
     finally:
         ix.close()
-    read_meta(folder)
+    return meta

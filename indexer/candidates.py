@@ -41,7 +41,10 @@ from whoosh.searching import Searcher
 from indexer.catalogue import BM25_K1, Catalogue
 from indexer.parsing import FIELD_BOOSTS, PAIRS_FIELD
 from indexer.postings import blocks, to_bits
-from indexer.schema import FACETS, TEXT_FIELDS
+from indexer.schema import TEXT_FIELDS
+from kb import facets
+
+FACETS = facets.names()
 
 HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 

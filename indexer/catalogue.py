@@ -23,12 +23,13 @@ from dataclasses import dataclass, field
 
 from whoosh.reading import IndexReader
 
-from indexer.facets import values
+from indexer.meta import DocumentEntry, Meta
 from indexer.postings import from_ordinals
-from indexer.schema import FACETS, NO_ORDINAL, TEXT_FIELDS, title_key
+from indexer.ranking import NOT_CURRENT_FACTOR, replaced
+from indexer.schema import NO_ORDINAL, TEXT_FIELDS, analyse_known
 from indexer.scoring import field_lengths
+from kb import facets
 
-NOT_CURRENT_FACTOR = 0.35  # superseded, withdrawn and historic rank lower
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's defaults, as the section scores use
 DOCUMENT_FIELDS = TEXT_FIELDS
 
@@ -45,11 +46,12 @@ class Segment:
 class Catalogue:
     size: int  # ordinals run from 0 to size - 1
     ids: list[str | None]
-    entries: list[dict | None]
+    entries: list[DocumentEntry | None]
     live: int  # bitset of the documents in this generation
     masks: dict[str, dict[str, int]]
     factor: list[float]  # how much a document's status lowers its rank
-    titles: dict[tuple[str, ...], list[int]]
+    titles: dict[tuple[str, ...], list[int]]  # analysed title -> documents
+    names: dict[tuple[str, ...], list[int]]  # analysed name -> documents
     by_updated: list[int]  # newest first; ties by id, as the exhaustive sort
     sections: list[Segment]  # per section-index segment, in leaf order
     sections_of: list[list[int]]  # each document's section docnums, ascending
@@ -57,24 +59,25 @@ class Catalogue:
     averages: dict[str, float]  # average document length per field
 
 
-def build_catalogue(meta: dict, section_reader: IndexReader,
+def build_catalogue(meta: Meta, section_reader: IndexReader,
                     document_reader: IndexReader) -> Catalogue:
-    documents = meta["documents"]
-    size = max((e["ordinal"] for e in documents.values()), default=-1) + 1
+    documents = meta.documents
+    size = max((e.ordinal for e in documents.values()), default=-1) + 1
     ids: list[str | None] = [None] * size
-    entries: list[dict | None] = [None] * size
+    entries: list[DocumentEntry | None] = [None] * size
     for doc_id, entry in documents.items():
-        ids[entry["ordinal"]], entries[entry["ordinal"]] = doc_id, entry
+        ids[entry.ordinal], entries[entry.ordinal] = doc_id, entry
     present = [i for i, e in enumerate(entries) if e is not None]
     averages = _averages(document_reader)
     sections = [_segment(r, size) for r in _leaves(section_reader)]
     return Catalogue(
         size=size, ids=ids, entries=entries, live=from_ordinals(present, size),
         masks=_masks(entries, size),
-        factor=[1.0 if e is None or e["status"] == "current" else NOT_CURRENT_FACTOR
+        factor=[NOT_CURRENT_FACTOR if e is not None and replaced(e) else 1.0
                 for e in entries],
-        titles=_titles(entries),
-        by_updated=sorted(present, key=lambda i: (entries[i]["updated"], ids[i]),
+        titles=_by_name(entries, lambda e: [e.title]),
+        names=_by_name(entries, lambda e: e.names),
+        by_updated=sorted(present, key=lambda i: (entries[i].updated, ids[i]),
                           reverse=True),
         sections=sections, sections_of=_sections_of(section_reader, sections, size),
         documents=[_segment(r, size, averages) for r in _leaves(document_reader)],
@@ -85,23 +88,27 @@ def _leaves(reader: IndexReader) -> list[IndexReader]:
     return [r for r, _offset in reader.leaf_readers()]
 
 
-def _masks(entries: list[dict | None], size: int) -> dict[str, dict[str, int]]:
-    found: dict[str, dict[str, list[int]]] = {f: defaultdict(list) for f in FACETS}
+def _masks(entries: list[DocumentEntry | None],
+           size: int) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, list[int]]] = {f: defaultdict(list)
+                                              for f in facets.names()}
     for ordinal, entry in enumerate(entries):
         if entry is None:
             continue
-        for facet in FACETS:
-            for value in values(entry, facet):
+        for facet in facets.names():
+            for value in entry.values(facet):
                 found[facet][value].append(ordinal)
     return {f: {v: from_ordinals(o, size) for v, o in by_value.items()}
             for f, by_value in found.items()}
 
 
-def _titles(entries: list[dict | None]) -> dict[tuple[str, ...], list[int]]:
+def _by_name(entries: list[DocumentEntry | None],
+             names) -> dict[tuple[str, ...], list[int]]:
     found: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for ordinal, entry in enumerate(entries):
         if entry is not None:
-            found[title_key(entry["title"])].append(ordinal)
+            for name in names(entry):
+                found[analyse_known(name)].append(ordinal)
     return dict(found)
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from indexer.catalogue import Catalogue
 from indexer.facets import Filters
-from indexer.schema import FACETS
+from indexer.results import FacetCount
+from kb import facets
 
 
 def filter_bits(cat: Catalogue, filters: Filters, skip: str | None = None) -> int:
@@ -28,14 +29,15 @@ def filter_bits(cat: Catalogue, filters: Filters, skip: str | None = None) -> in
 
 
 def facet_counts(cat: Catalogue, matched: int, filters: Filters,
-                 labels: dict[str, dict[str, str]]) -> dict:
+                 labels: dict[str, dict[str, str]]
+                 ) -> dict[str, tuple[FacetCount, ...]]:
     """Every facet value with its count of matching documents, in vocabulary order."""
     result = {}
-    for facet in FACETS:
+    for facet in facets.names():
         base = matched & filter_bits(cat, filters, skip=facet)
         masks, chosen = cat.masks.get(facet, {}), filters.get(facet, set())
-        result[facet] = [{"value": value, "label": label,
-                          "count": (base & masks.get(value, 0)).bit_count(),
-                          "selected": value in chosen}
-                         for value, label in labels.get(facet, {}).items()]
+        result[facet] = tuple(
+            FacetCount(value, label, (base & masks.get(value, 0)).bit_count(),
+                       value in chosen)
+            for value, label in labels.get(facet, {}).items())
     return result

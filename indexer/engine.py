@@ -10,7 +10,7 @@
 
 How many candidates: a page can only hold documents from the top of the
 exact ranking, and the document-level score orders documents much as the
-exact ranking does, so the pass keeps twice as many as the pages up to the
+exact ranking does, so the pass keeps three times as many as the pages up to the
 one asked for hold, and never fewer than ``MIN_CANDIDATES``. Documents whose
 title is exactly what was asked are always candidates, because the exact
 ranking puts them first. With ``sort=updated`` the candidates are the newest
@@ -27,81 +27,114 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
-from whoosh.query import NullQuery, Query
+from whoosh.query import NullQuery, Query, QueryError
+from whoosh.searching import Searcher
 
 from indexer.candidates import DocumentMatches, DocumentPass
 from indexer.catalogue import Catalogue
 from indexer.counting import facet_counts, filter_bits
 from indexer.facets import Filters
+from indexer.forgive import Attempt
 from indexer.handle import Generation, Searchers
-from indexer.parsing import ParsedQuery, fuzzy_query
+from indexer.parsing import ParsedQuery
 from indexer.postings import members
-from indexer.ranking import DocHit, adjust, group, ordered, wanted_titles
+from indexer.ranking import DocHit, adjust, group, ordered
 from indexer.rerank import HeadWeights, score_sections
+from indexer.schema import analyse, analyse_known
+from indexer.titles import MIN_NAMED_WORDS
 
 MIN_CANDIDATES = 50
-CANDIDATES_PER_SHOWN = 2
+CANDIDATES_PER_SHOWN = 3
 MAX_TIED_CANDIDATES = 400  # with sort=updated, documents of the boundary day
 
 
 @dataclass
 class Found:
-    """The documents to show (ranked), how many matched, and how they were found."""
+    """The documents to show (ranked from the first), how many matched."""
 
-    docs: list[DocHit]  # ranked; the page is a slice of it
-    offset: int  # the rank of docs[0] among all matching documents
+    docs: list  # DocHit, ranked; the page is a slice of it
     total: int
     facets: dict
-    query: Query  # the query that found them (the fuzzy retry's, if it ran)
-    fuzzy: bool
     complete: bool  # False when the time limit cut the ranking short
+
+
+@dataclass
+class MatchedAttempt(Attempt):
+    """A query and the documents it matches. ``found`` (matching sections, for
+    weighing a spelling correction) is counted only when asked: unscored, but
+    it reads every section posting of the query's words."""
+
+    matches: DocumentMatches | None = None
+    sections: Searcher | None = None
+
+    @property
+    def matched(self) -> bool:
+        return bool(self.matches and self.matches.bits)
+
+    @property
+    def found(self) -> int:
+        if not self.matched or self.sections is None:
+            return 0
+        try:
+            return sum(1 for _ in self.sections.docs_for_query(self.query))
+        except QueryError:
+            return 0
 
 
 def candidate_count(page: int, page_size: int) -> int:
     return max(MIN_CANDIDATES, CANDIDATES_PER_SHOWN * page * page_size)
 
 
-def find(searchers: Searchers, gen: Generation, parsed: ParsedQuery,
+def attempt(parsed: ParsedQuery, query: Query, searchers: Searchers,
+            gen: Generation) -> MatchedAttempt:
+    """The document-level pass for ``query``: no section is scored yet."""
+    cat = gen.catalogue(searchers)
+    if query is NullQuery:
+        matches = DocumentMatches(0, [], True)
+    else:
+        matches = DocumentPass(cat, searchers.documents, searchers.sections).run(query)
+    return MatchedAttempt(parsed, query, None, matches, searchers.sections)
+
+
+def rank(found: MatchedAttempt, searchers: Searchers, gen: Generation,
          filters: Filters, page: int, page_size: int, sort: str,
          deadline: float) -> Found:
     cat = gen.catalogue(searchers)
-    query, fuzzy = parsed.query, False
-    matches = _match(searchers, cat, query)
-    if not matches.bits:
-        retry_query = fuzzy_query(parsed.words)
-        retry = _match(searchers, cat, retry_query)
-        if retry.bits:
-            matches, query, fuzzy = retry, retry_query, True
-    labels = gen.meta["labels"]
-    facets = facet_counts(cat, matches.bits, filters, labels)
+    matches = found.matches
+    facets = facet_counts(cat, matches.bits, filters, gen.meta.labels)
     allowed = matches.bits & filter_bits(cat, filters)
-    wanted = wanted_titles(parsed.text, gen.meta["glossary"])
-    shown = page * page_size
     if sort == "updated":
-        chosen = _newest(cat, allowed, matches.scores, shown)
+        chosen = _newest(cat, allowed, matches.scores, page * page_size)
     else:
-        chosen = _best(cat, allowed, matches.scores, wanted,
+        chosen = _best(cat, allowed, matches.scores, found.parsed,
                        candidate_count(page, page_size))
-    docs, complete = _rank(searchers, gen, cat, query, chosen, wanted, parsed.text,
-                           sort, deadline)
-    return Found(docs, 0, allowed.bit_count(), facets, query, fuzzy, complete)
+    docs, complete = _rank(searchers, gen, cat, found, chosen, sort, deadline)
+    return Found(docs, allowed.bit_count(), facets, complete)
 
 
-def _match(searchers: Searchers, cat: Catalogue, query: Query) -> DocumentMatches:
-    if query is NullQuery:
-        return DocumentMatches(0, [], True)
-    return DocumentPass(cat, searchers.documents, searchers.sections).run(query)
-
-
-def _best(cat: Catalogue, allowed: int, scores: list[float],
-          wanted: set[tuple[str, ...]], count: int) -> list[int]:
-    """The ``count`` best candidates, and every document titled as asked."""
+def _best(cat: Catalogue, allowed: int, scores: list[float], parsed: ParsedQuery,
+          count: int) -> list[int]:
+    """The ``count`` best candidates, and every document the query names."""
     factor = cat.factor
     ordinals = members(allowed, cat.size)
     best = heapq.nlargest(count, ordinals, key=lambda o: scores[o] * factor[o])
     flags = allowed.to_bytes(cat.size, "little")
-    titled = [o for title in wanted for o in cat.titles.get(title, ()) if flags[o]]
-    return list(dict.fromkeys(best + titled))
+    named = [o for o in _named(cat, parsed) if flags[o]]
+    return list(dict.fromkeys(best + named))
+
+
+def _named(cat: Catalogue, parsed: ParsedQuery) -> list[int]:
+    """Documents ``indexer.titles`` may find named: a name that is the whole
+    query or a run of at least MIN_NAMED_WORDS of its words, or a title that
+    is a glossary expansion of the query."""
+    typed = analyse(parsed.text)
+    found = list(cat.names.get(typed, ()))
+    for length in range(MIN_NAMED_WORDS, len(typed)):
+        for start in range(len(typed) - length + 1):
+            found += cat.names.get(typed[start:start + length], ())
+    for name in parsed.expansions:
+        found += cat.titles.get(analyse_known(name), ())
+    return found
 
 
 def _newest(cat: Catalogue, allowed: int, scores: list[float],
@@ -111,21 +144,21 @@ def _newest(cat: Catalogue, allowed: int, scores: list[float],
     newest = [o for o in cat.by_updated if flags[o]]
     chosen = newest[:shown]
     if len(newest) > shown and chosen:
-        day = cat.entries[chosen[-1]]["updated"]
-        tied = [o for o in newest[shown:] if cat.entries[o]["updated"] == day]
+        day = cat.entries[chosen[-1]].updated
+        tied = [o for o in newest[shown:] if cat.entries[o].updated == day]
         chosen += heapq.nlargest(MAX_TIED_CANDIDATES, tied, key=scores.__getitem__)
     return chosen
 
 
-def _rank(searchers: Searchers, gen: Generation, cat: Catalogue, query: Query,
-          chosen: list[int], wanted: set[tuple[str, ...]], text: str, sort: str,
+def _rank(searchers: Searchers, gen: Generation, cat: Catalogue,
+          found: MatchedAttempt, chosen: list[int], sort: str,
           deadline: float) -> tuple[list[DocHit], bool]:
     owner = {n: cat.ids[o] for o in chosen for n in cat.sections_of[o]}
-    scored, complete = score_sections(searchers.sections, query, list(owner),
+    scored, complete = score_sections(searchers.sections, found.query, list(owner),
                                       deadline, HeadWeights(cat, searchers.documents))
     docs = group(scored, owner.get)
-    documents = gen.meta["documents"]
-    adjust(docs, documents, wanted, text)
+    documents = gen.meta.documents
+    adjust(docs, documents, found.parsed.text, found.parsed.expansions)
     docs = ordered(docs, documents, sort)
     if not complete:  # past the time limit: the rest in candidate order
         done = {d.doc_id for d in docs}

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from whoosh import index
 from whoosh.index import Index
@@ -23,7 +22,7 @@ from whoosh.searching import Searcher
 
 from indexer.catalogue import Catalogue, build_catalogue
 from indexer.generations import CURRENT
-from indexer.meta import read_meta
+from indexer.meta import Meta, read_meta
 from indexer.schema import DOCUMENT_INDEX
 from indexer.scoring import CachedLengthBM25F
 
@@ -61,7 +60,7 @@ class Generation:
     target: str
     ix: Index
     documents_ix: Index
-    meta: dict[str, Any]
+    meta: Meta
     sections: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
     idle: list[Searchers] = field(default_factory=list)
     retired: bool = False
@@ -126,24 +125,24 @@ class IndexHandle:
 
     # -- what the site and the CLI read -------------------------------------
     @property
-    def meta(self) -> dict[str, Any]:
+    def meta(self) -> Meta:
         return self._current().meta
 
     @property
     def generation(self) -> int:
-        return int(self.meta["generation"])
+        return self.meta.generation
 
     @property
     def doc_count(self) -> int:
-        return int(self.meta["document_count"])
+        return self.meta.document_count
 
     @property
     def section_count(self) -> int:
-        return int(self.meta["section_count"])
+        return self.meta.section_count
 
     @property
     def content_commit(self) -> str | None:
-        return self.meta.get("content_commit")
+        return self.meta.content_commit
 
     @contextmanager
     def searching(self) -> Iterator[tuple[Searchers, Generation]]:

@@ -24,19 +24,23 @@ from whoosh.analysis import (
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
     StopFilter,
 )
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 4
+from indexer import stemming
+from kb import facets
+
+SCHEMA_VERSION = 5  # also when indexer.stemming's exceptions change (a test says so)
 DOCUMENT_INDEX = "documents"
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
+# Words the stemmer would wrongly merge keep stems of their own (indexer.stemming).
 TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-                 | StopFilter(minsize=1) | StemFilter(lang="en", cachesize=50000))
+                 | StopFilter(minsize=1) | stemming.StemExceptions()
+                 | stemming.exceptional_stemmer())
 
 
 class WordPairs(BiWordFilter):
@@ -53,15 +57,11 @@ class WordPairs(BiWordFilter):
 # Neighbouring stems as one term ("traffick child"): proximity and phrase-like
 # matches as cheap term look-ups instead of slow positional phrase queries.
 PAIR_ANALYZER = TEXT_ANALYZER | WordPairs(sep=" ")
-# Stems with stop words kept: titles compared whole ("The NRM as" is not "NRM").
-TITLE_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-                  | StemFilter(lang="en", cachesize=50000))
 # Whole words, unstemmed: the dictionary for "did you mean".
 SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
                   | StopFilter(minsize=3))
 
 TEXT_FIELDS = ("title", "heading", "keywords", "summary", "body")
-FACETS = ("type", "status", "jurisdiction", "audience", "topic")
 
 
 class RepeatedText(TEXT):
@@ -99,20 +99,21 @@ def _repeated() -> TEXT:
 
 
 def make_schema() -> Schema:
-    return Schema(
+    """The fields of one section entry; one KEYWORD field per facet."""
+    schema = Schema(
         id=ID(unique=True, stored=True),  # "<doc id>#<anchor>"
         doc_id=ID(stored=True),
         anchor=STORED, number=STORED,
         title=_repeated(), heading=_text(stored=True), keywords=_repeated(),
         summary=_repeated(), body=_text(stored=True),
         ordinal=_ordinal(),
+        spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
         pairs=TEXT(analyzer=PAIR_ANALYZER, phrase=False),
-        type=KEYWORD(lowercase=True), status=KEYWORD(lowercase=True),
-        jurisdiction=KEYWORD(lowercase=True, commas=True),
-        audience=KEYWORD(lowercase=True, commas=True),
-        topic=KEYWORD(lowercase=True, commas=True),
         publisher=TEXT(analyzer=TEXT_ANALYZER), year=ID, reviewed=DATETIME,
     )
+    for facet in facets.FACETS:
+        schema.add(facet.name, KEYWORD(lowercase=True, commas=facet.multi))
+    return schema
 
 
 def _ordinal() -> COLUMN:
@@ -126,11 +127,9 @@ def make_document_schema() -> Schema:
     """One entry per document, with the section index's five text fields: the
     document's title, summary and keywords (which each of its sections
     repeats), all its headings and all its bodies, each once. Frequencies
-    only: no positions to decode. ``spell`` is the dictionary for "did you
-    mean"."""
+    only: no positions to decode."""
     text = {name: TEXT(analyzer=TEXT_ANALYZER, phrase=False) for name in TEXT_FIELDS}
-    return Schema(doc_id=ID(unique=True, stored=True), ordinal=_ordinal(),
-                  spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False), **text)
+    return Schema(doc_id=ID(unique=True, stored=True), ordinal=_ordinal(), **text)
 
 
 def normalise(text: str) -> str:
@@ -152,8 +151,7 @@ def analyse_known(text: str) -> tuple[str, ...]:
     return analyse(text)
 
 
-@lru_cache(maxsize=8192)
-def title_key(text: str) -> tuple[str, ...]:
-    """A title (or glossary name, or query) as compared whole: every word
-    stemmed, none dropped. Cached: never pass query text."""
-    return tuple(t.text for t in TITLE_ANALYZER(normalise(text)))
+def contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` (not empty) occurs in ``seq`` as a run of neighbours."""
+    n = len(part)
+    return n > 0 and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))

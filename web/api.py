@@ -1,7 +1,9 @@
-"""The JSON API: search, documents and their sections, and its OpenAPI description."""
+"""The JSON API: search, documents and their sections, session packs, and its
+OpenAPI description."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -10,10 +12,16 @@ from typing import Any
 import yaml
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
+from kb import facets
+from kb.citations import Citation
+from kb.gitrepo import Commit
 from kb.model import Document, Library
-from web.content import get_library
+from web import pack as packs
+from web import parameters
 from web.filters import plain_heading
-from web.search import execute, parse_request
+from web.results import for_api
+from web.search import execute, parse_request, request_limits
+from web.stores import get_document, get_library
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI_FILE = Path(__file__).with_name("openapi.yml")
@@ -22,10 +30,9 @@ OPENAPI_FILE = Path(__file__).with_name("openapi.yml")
 def document_summary(library: Library, doc: Document) -> dict[str, Any]:
     vocabulary = library.vocabulary
     return {
-        "id": doc.id, "title": doc.title, "type": doc.type,
-        "type_label": vocabulary.label("type", doc.type), "status": doc.status,
-        "summary": doc.summary, "jurisdictions": doc.jurisdictions,
-        "audiences": doc.audiences, "topics": doc.topics,
+        "id": doc.id, "title": doc.title,
+        "type_label": vocabulary.label("type", doc.type), "summary": doc.summary,
+        **{f.attribute: getattr(doc, f.attribute) for f in facets.FACETS},
         "reviewed": doc.reviewed.isoformat(), "review_due": doc.review_due.isoformat(),
         "superseded_by": doc.superseded_by,
         "source": source(doc),
@@ -55,11 +62,13 @@ def document_detail(library: Library, doc: Document) -> dict[str, Any]:
 
 @bp.get("/search")
 def search():
-    query = parse_request(request.args,
-                          current_app.config["PAGE_SIZE"])
+    wrong = parameters.problems(request.args, search_operation())
+    if wrong:
+        abort(400, description="; ".join(wrong) + ".")
+    query = parse_request(request.args, request_limits(), page_size_param=True)
     if query.empty:
         abort(400, description="Give something to search for in the q parameter.")
-    return jsonify(execute(query))
+    return jsonify(for_api(execute(query)))
 
 
 @bp.get("/documents")
@@ -72,16 +81,85 @@ def documents():
 
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
-    library = get_library()
-    doc = library.get(doc_id)
-    if doc is None:
-        abort(404, description=f"No document with id '{doc_id}'.")
-    return jsonify(document_detail(library, doc))
+    return jsonify(document_detail(get_library(), get_document(doc_id)))
+
+
+@bp.get("/pack")
+def pack():
+    """A session pack's sections with their citations, and where to download it."""
+    wrong = parameters.problems(request.args, operation("/api/pack"))
+    if wrong:
+        abort(400, description="; ".join(wrong) + ".")
+    today = dt.date.today()
+    built = packs.build_pack(get_library(), request.args.getlist("s"), today)
+    keys = built.keys
+    return jsonify({
+        "valid_as_at": today.isoformat(),
+        "items": [pack_item(item) for item in built.items],
+        "missing": built.missing,
+        "url": packs.pack_address(built),
+        "downloads": {kind: url_for(f"pack.{kind}", s=keys, _external=True)
+                      for kind in ("docx", "pptx", "markdown")},
+    })
+
+
+def pack_item(item: packs.PackItem | packs.PathwayItem) -> dict[str, Any]:
+    if isinstance(item, packs.PathwayItem):
+        answer = item.answer
+        return {"kind": "pathway", "pathway_id": answer.pathway.id,
+                "title": answer.pathway.title, "role": answer.role,
+                "nation": answer.nation, "url": item.url,
+                "version": version(answer.version)}
+    return {"kind": "section", "doc_id": item.doc.id, "anchor": item.section.anchor,
+            "title": item.doc.title, "number": item.section.number,
+            "heading": plain_heading(item.section.heading),
+            "citation": citation(item.citation)}
+
+
+def version(commit: Commit | None) -> dict[str, str] | None:
+    if commit is None:
+        return None
+    return {"commit": commit.sha, "short": commit.short,
+            "date": commit.day.isoformat()}
+
+
+def citation(cited: Citation) -> dict[str, Any]:
+    return {"text": cited.text, "markdown": cited.markdown, "short": cited.short,
+            "url": cited.url, "permalink": cited.permalink,
+            "version": version(cited.version)}
 
 
 @cache
 def openapi_spec() -> dict[str, Any]:
-    return yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+    """openapi.yml, with the facets of ``kb.facets`` as search parameters and as
+    the names of the response's facet counts."""
+    spec = yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+    search = spec["paths"]["/api/search"]["get"]
+    names = list(facets.names())
+    search["parameters"] = [p for p in search["parameters"] if p["name"] not in names]
+    search["parameters"][1:1] = [_facet_parameter(f) for f in facets.FACETS]
+    response = spec["components"]["schemas"]["SearchResponse"]
+    response["properties"]["facets"]["propertyNames"] = {"enum": names}
+    return spec
+
+
+def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
+    items: dict[str, Any] = {"type": "string"}
+    if facet.fixed:
+        items["enum"] = list(facet.fixed)
+    return {"name": facet.name, "in": "query", "style": "form", "explode": True,
+            "description": f"{facet.label}; repeat for more than one.",
+            "schema": {"type": "array", "items": items}}
+
+
+def search_operation() -> dict[str, Any]:
+    """``GET /api/search`` as the OpenAPI description gives it."""
+    return operation("/api/search")
+
+
+def operation(path: str) -> dict[str, Any]:
+    """``GET path`` as the OpenAPI description gives it."""
+    return openapi_spec()["paths"][path]["get"]
 
 
 @bp.get("/openapi.json")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+import datetime as dt
+
+from flask import Blueprint, render_template, request, url_for
 
 from kb.model import Document, Library
-from web.content import get_library
-from web.rendering import render_sections
+from web.permalinks import revision_id, version_of
+from web.section_html import render_sections
+from web.stores import get_document, get_library
 
 bp = Blueprint("documents", __name__)
 
@@ -25,14 +28,23 @@ def related(library: Library, doc: Document) -> list[Document]:
 
 @bp.get("/doc/<doc_id>")
 def show(doc_id: str):
-    library = get_library()
-    doc = library.get(doc_id)
-    if doc is None:
-        abort(404)
+    library, doc = get_library(), get_document(doc_id)
     highlight = request.args.get("highlight", "")[:200]
     return render_template(
         "documents/show.html", doc=doc, highlight=highlight,
         sections=render_sections(library, doc, highlight),
         aliases=aliases_by_anchor(doc), successor=library.successor(doc),
         related=related(library, doc), vocabulary=library.vocabulary,
-        overdue=doc.review_overdue())
+        overdue=doc.review_overdue(), printed_from=printed_from(doc))
+
+
+def printed_from(doc: Document) -> dict:
+    """What the printed page ends with, so a photocopy can be traced back: the
+    document's permanent address and the version printed (``_printed_from.html``)."""
+    version = version_of(doc)
+    return {
+        "address": url_for("documents.show", doc_id=doc.id, _external=True),
+        "version": version, "printed": dt.date.today(),
+        "permalink": url_for("history.at", doc_id=doc.id, rev=revision_id(version),
+                             _external=True) if version else None,
+    }

@@ -6,9 +6,10 @@ import logging
 import traceback
 
 from flask import Blueprint, jsonify, render_template, request
+from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from web.content import IndexUnavailable
+from web.stores import IndexUnavailable
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)
@@ -26,19 +27,29 @@ def wants_json() -> bool:
     return request.path.startswith("/api/")
 
 
-def error_response(status: int, message: str):
+def error_response(status: int, message: str, headers: Headers | None = None):
     if wants_json():
-        return jsonify({"error": {"status": status, "message": message}}), status
-    title = TITLES.get(status, "Sorry, there is a problem")
-    return render_template("errors/error.html", status=status, title=title,
-                           message=message), status
+        body = jsonify({"error": {"status": status, "message": message}})
+    else:
+        title = TITLES.get(status, "Sorry, there is a problem")
+        body = render_template("errors/error.html", status=status, title=title,
+                               message=message)
+    return body, status, headers or Headers()
 
 
 @bp.app_errorhandler(HTTPException)
 def http_error(exc: HTTPException):
     if exc.code is None or exc.code < 400:
         return exc
-    return error_response(exc.code, exc.description or "")
+    return error_response(exc.code, exc.description or "", _kept_headers(exc))
+
+
+def _kept_headers(exc: HTTPException) -> Headers:
+    """The headers the error itself carries, such as a 405's ``Allow`` (RFC 9110
+    requires it) or a 503's ``Retry-After``; our page brings its own body."""
+    headers = Headers(exc.get_headers())
+    headers.remove("Content-Type")
+    return headers
 
 
 @bp.app_errorhandler(IndexUnavailable)

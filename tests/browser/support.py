@@ -95,7 +95,6 @@ def _server_command(port: int) -> list[str]:
 def _server_env(guidance: Path, index_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
     env.update(KB_GUIDANCE_DIR=str(guidance), KB_INDEX_DIR=str(index_dir),
-               GUIDANCE_DIR=str(guidance), INDEX_DIR=str(index_dir),
                KB_AUTO_REINDEX="0")
     return env
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
-from kb.cli import main
 from kb.library import load_library
+from kbcli.main import main
 from tests.hardening.library import make_library
 from tests.hardening.strategies import document_files
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from indexer import generations
 from indexer.build import build_index
-from kb.cli import main
+from kbcli.main import main
 from tests.hardening.conftest import make_site
 from tests.hardening.library import STABLE_QUERY
 

@@ -22,7 +22,7 @@ ODD_VALUES = [
 ]
 ARGUMENT_RULES = [(rule, name) for rule in get_rules(__import__("web").create_app(
     {"GUIDANCE_DIR": "/nonexistent", "INDEX_DIR": "/nonexistent"}))
-    for name in rule.arguments]
+    for name in sorted(rule.arguments)]  # sorted: xdist workers must agree
 
 
 def get_final(client, path: str):

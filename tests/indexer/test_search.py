@@ -1,6 +1,5 @@
 """search(): the shape the site and the CLI rely on, and its ranking rules."""
 
-import json
 import shutil
 
 import pytest
@@ -8,64 +7,60 @@ import pytest
 from indexer.build import build_index
 from indexer.parsing import MAX_QUERY_LENGTH
 from indexer.query import IndexUnavailable, open_searcher_index, search
+from indexer.results import BestBet, DocumentRef, SearchPage, SectionHit
+from tests.indexer.helpers import make_guidance
 
 
 def ids(data):
-    return [r["doc_id"] for r in data["results"]]
+    return [r.doc_id for r in data.results]
 
 
 def facet(data, name):
-    return {f["value"]: (f["count"], f["selected"]) for f in data["facets"][name]
-            if f["count"] or f["selected"]}
+    return {f.value: (f.count, f.selected) for f in data.facets[name]
+            if f.count or f.selected}
 
 
-def test_result_shape_is_plain_json(handle):
+def test_result_shape_is_typed_with_ids_and_anchors_but_no_links(handle):
     data = search(handle, "consent")
-    assert json.loads(json.dumps(data)) == data
-    assert set(data) == {"query", "truncated", "total", "page", "page_size", "pages",
-                         "sort", "results", "facets", "suggestion", "expansions",
-                         "fuzzy", "best_bets"}
-    first = data["results"][0]
-    assert first["doc_id"] == "nrm-referral" and first["url"] == "/doc/nrm-referral"
-    assert first["type_label"] == "Practice note"
-    assert first["status_label"] == "Current" and first["reviewed"] == "2026-01-15"
-    section = first["sections"][0]
-    assert section == {"anchor": "consent", "number": "2", "heading": "Consent",
-                       "snippet": section["snippet"],
-                       "url": "/doc/nrm-referral#consent"}
-    assert "<mark>consent</mark>" in section["snippet"]
-    assert set(data["facets"]) == {"type", "status", "jurisdiction", "audience",
+    assert isinstance(data, SearchPage)
+    first = data.results[0]
+    assert first.doc_id == "nrm-referral" and not hasattr(first, "url")
+    assert first.type_label == "Practice note"
+    assert first.status_label == "Current" and first.reviewed == "2026-01-15"
+    section = first.sections[0]
+    assert section == SectionHit("consent", "2", "Consent", section.snippet)
+    assert "<mark>consent</mark>" in section.snippet
+    assert set(data.facets) == {"type", "status", "jurisdiction", "audience",
                                    "topic"}
 
 
 def test_handle_exposes_generation_and_counts(handle):
     assert (handle.generation, handle.doc_count, handle.section_count) == (1, 5, 8)
-    assert handle.content_commit is None and handle.meta["documents"]
+    assert handle.content_commit is None and handle.meta.documents
 
 
 def test_results_are_grouped_by_document_with_best_sections(handle):
     data = search(handle, "missing child police")
-    assert len(ids(data)) == len(set(ids(data))) == data["total"]
-    anchors = [s["anchor"] for s in data["results"][0]["sections"]]
+    assert len(ids(data)) == len(set(ids(data))) == data.total
+    anchors = [s.anchor for s in data.results[0].sections]
     assert 1 <= len(anchors) <= 3 and anchors[0] == "call-police"
 
 
 def test_superseded_ranks_below_current_and_names_its_successor(handle):
     data = search(handle, "missing child social worker police")
     assert ids(data).index("missing-child") < ids(data).index("old-missing-guidance")
-    old = data["results"][ids(data).index("old-missing-guidance")]
-    assert old["status"] == "superseded" and old["status_label"] == "Superseded"
-    assert old["successor"] == {"doc_id": "missing-child", "url": "/doc/missing-child",
-                                "title": "When a child goes missing"}
-    assert search(handle, "missing child")["results"][0]["successor"] is None
+    old = data.results[ids(data).index("old-missing-guidance")]
+    assert old.status == "superseded" and old.status_label == "Superseded"
+    assert old.successor == DocumentRef("missing-child", "When a child goes missing")
+    assert search(handle, "missing child").results[0].successor is None
 
 
 def test_acronym_expands_to_its_full_name_and_back(handle):
     data = search(handle, "CCE")
-    assert data["expansions"] == ["child criminal exploitation"]
+    assert data.expansions == ("child criminal exploitation",)
     assert set(ids(data)) == {"county-lines", "legal-note"}
     back = search(handle, "child criminal exploitation")
-    assert back["expansions"] == ["CCE"] and "county-lines" in ids(back)
+    assert back.expansions == ("CCE",) and "county-lines" in ids(back)
 
 
 def test_exact_title_comes_first(handle):
@@ -77,28 +72,35 @@ def test_stemming_and_accent_folding(handle):
     assert ids(search(handle, "cafe")) == ["county-lines"]  # café
 
 
-def test_did_you_mean_offers_a_known_word(handle):
+def test_unknown_word_is_corrected_and_said_so(handle):
     data = search(handle, "responder refferal")
-    assert data["suggestion"] == "responder referral"
-    assert search(handle, "first responder")["suggestion"] is None
+    assert data.query == "responder referral"
+    assert data.corrected_from == "responder refferal"
+    assert data.suggestion is None and ids(data)[0] == "nrm-referral"
+    known = search(handle, "first responder")
+    assert known.suggestion is None and known.corrected_from is None
+
+
+def test_literal_search_offers_did_you_mean(handle):
+    data = search(handle, "responder refferal", literal=True)
+    assert data.query == "responder refferal" and data.corrected_from is None
+    assert data.suggestion == "responder referral"
 
 
 def test_zero_results_retry_with_fuzzy_matching(handle):
-    data = search(handle, "trafficed")
-    assert data["fuzzy"] is True and ids(data) == ["missing-child"]
-    assert search(handle, "trafficked")["fuzzy"] is False
+    data = search(handle, "trafficed", literal=True)
+    assert data.fuzzy is True and ids(data) == ["missing-child"]
+    assert search(handle, "trafficked").fuzzy is False
     none = search(handle, "zzzzqqqq")
-    assert none["total"] == 0 and none["results"] == [] and not none["fuzzy"]
+    assert none.total == 0 and none.results == () and not none.fuzzy
 
 
 def test_best_bets_match_curated_queries(handle):
-    bets = search(handle, "Child gone missing?")["best_bets"]
-    assert bets == [{"title": "When a child goes missing", "doc_id": "missing-child",
-                     "anchor": "call-police", "number": "2",
-                     "heading": "Call the police",
-                     "url": "/doc/missing-child#call-police",
-                     "label": "Child missing right now"}]
-    assert search(handle, "consent")["best_bets"] == []
+    bets = search(handle, "Child gone missing?").best_bets
+    assert bets == (BestBet("missing-child", "When a child goes missing",
+                            "call-police", "2", "Call the police",
+                            "Child missing right now"),)
+    assert search(handle, "consent").best_bets == ()
 
 
 def test_phrase_exclusion_and_field_queries(handle):
@@ -127,23 +129,23 @@ def test_unknown_filters_are_ignored(handle):
     plain = search(handle, "child")
     odd = search(handle, "child", filters={"colour": ["red"], "audience": ["nobody"],
                                            "type": "practice-note", "topic": None})
-    assert odd["total"] == plain["total"] > 0
+    assert odd.total == plain.total > 0
 
 
 def test_paging_and_out_of_range_pages(handle):
     data = search(handle, "child", page_size=2)
-    assert data["pages"] == (data["total"] + 1) // 2 and len(data["results"]) == 2
+    assert data.pages == (data.total + 1) // 2 and len(data.results) == 2
     second = search(handle, "child", page=2, page_size=2)
     assert not set(ids(second)) & set(ids(data))
     beyond = search(handle, "child", page=99, page_size=2)
-    assert beyond["results"] == [] and beyond["total"] == data["total"]
-    assert beyond["page"] == 99 and beyond["best_bets"] == []
+    assert beyond.results == () and beyond.total == data.total
+    assert beyond.page == 99 and beyond.best_bets == ()
 
 
 def test_sort_by_last_updated(handle):
     data = search(handle, "child", sort="updated")
-    assert data["sort"] == "updated" and data["total"] > 1
-    assert search(handle, "child", sort="nonsense")["sort"] == "relevance"
+    assert data.sort == "updated" and data.total > 1
+    assert search(handle, "child", sort="nonsense").sort == "relevance"
 
 
 HOSTILE = ['"unbalanced', "NOT NOT foo", "NOT OR foo", "AND", "> foo", "(" * 1000,
@@ -157,17 +159,17 @@ HOSTILE = ['"unbalanced', "NOT NOT foo", "NOT OR foo", "AND", "> foo", "(" * 100
 @pytest.mark.parametrize("text", HOSTILE)
 def test_any_text_returns_a_result_and_never_raises(handle, text):
     data = search(handle, text)
-    assert data["total"] == len(data["results"]) or data["total"] > 10
-    assert len(data["query"]) <= MAX_QUERY_LENGTH
-    for result in data["results"]:
-        for section in result["sections"]:
-            assert "<script" not in section["snippet"]
+    assert data.total == len(data.results) or data.total > 10
+    assert len(data.query) <= MAX_QUERY_LENGTH
+    for result in data.results:
+        for section in result.sections:
+            assert "<script" not in section.snippet
 
 
 def test_long_queries_are_cut_and_say_so(handle):
     data = search(handle, "child " * 200)
-    assert data["truncated"] and len(data["query"]) <= MAX_QUERY_LENGTH
-    assert data["total"] > 0 and not search(handle, "child")["truncated"]
+    assert data.truncated and len(data.query) <= MAX_QUERY_LENGTH
+    assert data.total > 0 and not search(handle, "child").truncated
 
 
 def test_snippets_escape_document_text(guidance, index_dir):
@@ -177,7 +179,7 @@ def test_snippets_escape_document_text(guidance, index_dir):
               "## Marks {#marks}\n\nIf a < b & c, write down the risk.\n")
     build_index(guidance, index_dir, full=True)
     with open_searcher_index(index_dir) as handle:
-        snippet = search(handle, "risk")["results"][0]["sections"][0]["snippet"]
+        snippet = search(handle, "risk").results[0].sections[0].snippet
     assert "a &lt; b &amp; c" in snippet and "<mark>risk</mark>" in snippet
 
 
@@ -202,3 +204,26 @@ def test_index_removed_under_an_open_handle(guidance, index_dir):
         shutil.rmtree(index_dir)
         with pytest.raises(IndexUnavailable, match="make index"):
             search(handle, "child")
+
+
+def _ranked(tmp_path, docs: dict, query: str) -> list[str]:
+    build_index(make_guidance(tmp_path / "g", docs), tmp_path / "i", full=True)
+    return ids(search(open_searcher_index(tmp_path / "i"), query))
+
+
+HOTELS = dict(title="Children in hotels, 2021 to 2024", status="historic",
+              body="## Hotels {#hotels}\n\nChildren went missing from hotels. "
+                   "Missing children in hotels were at risk.\n")
+MISSING = dict(title="Missing children", body="## Missing {#missing}\n\nCall "
+               "the police when children go missing.\n")
+
+
+def test_historic_record_without_successor_keeps_its_rank(tmp_path):
+    assert _ranked(tmp_path, {"hotels": HOTELS, "missing": MISSING},
+                   "missing children in hotels")[0] == "hotels"
+
+
+def test_historic_document_with_a_successor_ranks_below_it(tmp_path):
+    replaced = dict(HOTELS, superseded_by="missing")
+    assert _ranked(tmp_path, {"hotels": replaced, "missing": MISSING},
+                   "missing children in hotels") == ["missing", "hotels"]

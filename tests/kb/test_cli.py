@@ -2,7 +2,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from kb.cli import main
+from kbcli.main import main
 from tests.kb.helpers import write_doc
 
 BROKEN = Path(__file__).parent / "broken"
@@ -19,7 +19,7 @@ def test_check_broken_folder_lists_problems_and_exits_one():
     result = CliRunner().invoke(main, ["check", str(BROKEN)])
     assert result.exit_code == 1
     assert "missing-title.md:1: title: required field is missing" in result.output
-    assert "errors, 2 warnings." in result.output
+    assert "errors, 5 warnings." in result.output
 
 
 def test_strict_fails_on_warnings():

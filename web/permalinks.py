@@ -1,0 +1,58 @@
+"""What the cite, history and pack pages share: sections, versions and citations.
+
+A document's version is read from git once per request. Without git every page
+still works: citations carry no version and history pages say it is unavailable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, g, url_for
+
+from kb import history
+from kb.citations import Citation, cite
+from kb.gitrepo import Commit, GitError
+from kb.model import Document, Section
+
+PERMALINK_LENGTH = 12  # enough to stay unambiguous as the history grows
+
+
+def get_section(doc: Document, anchor: str) -> Section:
+    section = doc.section(anchor)
+    if section is None:
+        abort(404)
+    return section
+
+
+def version_of(doc: Document) -> Commit | None:
+    """The commit of the text being served; None without git or when uncommitted."""
+    cache = g.setdefault("kb_versions", {})
+    if doc.id not in cache:
+        try:
+            cache[doc.id] = history.current_version(doc)
+        except GitError:
+            cache[doc.id] = None
+    return cache[doc.id]
+
+
+def revision_id(commit: Commit) -> str:
+    return commit.sha[:PERMALINK_LENGTH]
+
+
+def section_url(doc_id: str, anchor: str, external: bool = True) -> str:
+    return url_for("documents.show", doc_id=doc_id, _anchor=anchor, _external=external)
+
+
+def permalink(doc_id: str, anchor: str, commit: Commit, external: bool = True) -> str:
+    """The section frozen at ``commit``: its words never change."""
+    return url_for("history.at", doc_id=doc_id, rev=revision_id(commit),
+                   _anchor=anchor, _external=external)
+
+
+def citation_for(doc: Document, section: Section,
+                 accessed: dt.date | None = None) -> Citation:
+    version = version_of(doc)
+    link = permalink(doc.id, section.anchor, version) if version else None
+    return cite(doc, section, section_url(doc.id, section.anchor), version, link,
+                accessed)

@@ -1,0 +1,117 @@
+"""A document's sections as HTML for its page.
+
+Each section is rendered on its own so the page template can render its heading
+(number, anchor id, section link and tools) through one partial. Internal links
+become site links, glossary acronyms become ``<abbr>``, and search terms are
+marked when the reader arrives from results.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from flask import url_for
+from markupsafe import Markup
+
+from kb.htmltext import map_text
+from kb.library import resolve_link
+from kb.markdown_html import render
+from kb.model import Document, GlossaryTerm, Library, Section
+from kb.sections import LEAD_ANCHOR
+
+NO_ABBR_IN = ("a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
+STOPWORDS = {"and", "the", "for", "with", "not", "are", "was", "from", "that",
+             "this", "what", "who", "how", "when", "can", "you", "our", "into"}
+MAX_HIGHLIGHT_WORDS = 10
+
+
+@dataclass(frozen=True)
+class RenderedSection:
+    section: Section
+    html: Markup
+
+    @property
+    def is_lead(self) -> bool:
+        return self.section.anchor == LEAD_ANCHOR and not self.section.heading
+
+
+def document_url(doc_id: str, anchor: str = "", **params: str) -> str:
+    return url_for("documents.show", doc_id=doc_id, _anchor=anchor or None, **params)
+
+
+def link_rewriter(library: Library, doc: Document):
+    """Relative ``.md`` links become ``/doc/<id>#<anchor>``; others stay."""
+    def rewrite(href: str) -> str | None:
+        resolved = resolve_link(library, doc, href)
+        if resolved is None or not isinstance(resolved[0], Document):
+            return None
+        target, anchor = resolved
+        section = target.section(anchor) if anchor else None
+        return document_url(target.id, section.anchor if section else anchor)
+    return rewrite
+
+
+def render_sections(library: Library, doc: Document,
+                    highlight: str = "") -> list[RenderedSection]:
+    rewrite = link_rewriter(library, doc)
+    pattern = highlight_pattern(highlight)
+    acronyms = abbreviations(library.glossary)
+    rendered = []
+    for section in doc.sections:
+        body = abbreviate(render(section.markdown, rewrite), acronyms)
+        if pattern:
+            body = map_text(body, lambda text: mark(text, pattern))
+        rendered.append(RenderedSection(section, Markup(body)))
+    return rendered
+
+
+def abbreviations(glossary: list[GlossaryTerm]) -> dict[str, str]:
+    """Acronym -> expansion for every glossary term that has an expansion."""
+    return {t.term: t.expansion for t in glossary if t.expansion}
+
+
+def abbreviate(body: str, acronyms: dict[str, str]) -> str:
+    """Wrap the first use of each acronym in this HTML in ``<abbr title>``."""
+    if not acronyms:
+        return body
+    names = sorted(acronyms, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(
+        re.escape(html.escape(n, quote=False)) for n in names) + r")(?![\w-])")
+    seen: set[str] = set()
+
+    def wrap(match: re.Match) -> str:
+        name = html.unescape(match.group(1))
+        if name in seen:
+            return match.group(0)
+        seen.add(name)
+        title = html.escape(acronyms[name])
+        return f'<abbr title="{title}">{match.group(1)}</abbr>'
+
+    return map_text(body, lambda text: pattern.sub(wrap, text), skip=NO_ABBR_IN)
+
+
+def highlight_words(highlight: str) -> list[str]:
+    words = re.findall(r"\w+", highlight[:200].lower())
+    kept = [w for w in words if len(w) >= 3 and w not in STOPWORDS]
+    return list(dict.fromkeys(kept))[:MAX_HIGHLIGHT_WORDS]
+
+
+def highlight_pattern(highlight: str) -> re.Pattern | None:
+    words = highlight_words(highlight)
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)((?:" + "|".join(map(re.escape, words)) + r")\w*)",
+                      re.IGNORECASE)
+
+
+def mark(text: str, pattern: re.Pattern) -> str:
+    return pattern.sub(r"<mark>\1</mark>", text)
+
+
+def highlight_text(text: str, highlight: str) -> Markup:
+    """Plain text escaped, with the search terms marked."""
+    escaped = str(Markup.escape(text))
+    pattern = highlight_pattern(highlight)
+    return Markup(mark(escaped, pattern) if pattern else escaped)
