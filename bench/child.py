@@ -12,9 +12,8 @@ import json
 import time
 from pathlib import Path
 
-from indexer.relevance import DEFAULT_QUERIES, evaluate, load_cases
-
 from bench.queries import queries
+from bench.relevance import DEFAULT_QUERIES, evaluate, load_cases
 from indexer.build import build_index
 from indexer.query import open_searcher_index, search
 from kb.library import load_library
