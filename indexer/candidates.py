@@ -1,18 +1,21 @@
 """The document-level pass: which documents match, and which few to rank exactly.
 
-Ranking every matching section costs 230-600 ms a query at 100x the library,
+Ranking every matching section costs about 690 ms of CPU a query at 100x the
+library,
 because a query ORs 25-50 clauses and most sections match one of them. This
 pass reads, for each query word, its postings in the document index instead
 (one posting per document, no positions) and in one go
 
 - marks the documents that match (a bitset: see ``indexer.postings``), which
   gives totals and facet counts by counting, with no scoring; and
-- adds the word's BM25 score to each of them, which picks the candidates whose
-  sections are then scored with the full query (``indexer.rerank``).
+- adds the word's BM25F score (each of the five text fields with the section
+  index's weight and idf, as if the document were one section) to each of
+  them, which picks the candidates whose sections are then scored with the
+  full query (``indexer.rerank``).
 
 The parsed Whoosh query is walked as it is: a plain word (a term in every
-text field) matches a document exactly when the document's text has it, so
-for plain queries the match set is exact. Pairs of neighbouring words and
+text field) matches a document exactly when one of the document's fields has
+it, so for plain queries the match set is exact. Pairs of neighbouring words and
 other names of glossary terms are looked up in the section index's positionless
 ``pairs`` field; a multi-word name needs every one of its pairs in one section,
 found by intersecting posting ids, not through Whoosh's And matcher. Operators
