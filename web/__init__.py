@@ -35,7 +35,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _templates(app)
     for name in BLUEPRINTS:
         app.register_blueprint(import_module(f"web.{name}").bp)
-    for name in ("content", "security", "filters", "access_log", "freshness"):
+    for name in ("content", "security", "filters", "access_log", "freshness",
+                 "static_files"):
         import_module(f"web.{name}").init_app(app)
     return app
 
