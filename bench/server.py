@@ -77,7 +77,8 @@ def start(guidance: Path, index: Path, access_log: Path | None = None) -> Server
     env = dict(os.environ, KB_GUIDANCE_DIR=str(guidance), KB_INDEX_DIR=str(index))
     command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(CONFIG),
                "--bind", f"127.0.0.1:{port}", "--timeout", str(int(START_TIMEOUT)),
-               "--access-logfile", str(access_log or "/dev/null"), "--log-level", "warning"]
+               "--access-logfile",
+               str(access_log or "/dev/null"), "--log-level", "warning"]
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
     server = Server(process, port)
     _wait_ready(server)

@@ -5,8 +5,8 @@
 brotli versions, and ``cache_manifest.json`` maps plain names to fingerprinted
 ones. Templates link with ``static_url_for('static', filename=...)``, so a page
 always names the current copy. WhiteNoise serves ``/static/``: the compressed
-file the browser accepts, and ``Cache-Control: max-age=315360000, public,
-immutable`` (WhiteNoise's ten years) for fingerprinted names (their content never changes, so a later
+file the browser accepts, and a ten-year ``immutable`` cache (WhiteNoise's
+"forever") for fingerprinted names (their content never changes, so a later
 page asks for nothing but itself). Pages and JSON are compressed as they go out
 by Flask-Compress (brotli, else gzip).
 """
@@ -18,8 +18,8 @@ import re
 from flask import Flask
 from flask_compress import Compress
 from flask_static_digest import FlaskStaticDigest
-from whitenoise import WhiteNoise
 from werkzeug.datastructures import Headers
+from whitenoise import WhiteNoise
 
 from web.security import HEADERS
 

@@ -1,4 +1,4 @@
-"""Light on a phone: fingerprinted static files cached for good, everything compressed."""
+"""Light on a phone: fingerprinted static files cached for good; all compressed."""
 
 from __future__ import annotations
 
