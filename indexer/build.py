@@ -40,6 +40,7 @@ from indexer.meta import (
     read_meta,
     write_meta,
 )
+from indexer.offline import write_offline_index
 from indexer.schema import SCHEMA_VERSION, make_schema, normalise
 from kb import gitrepo
 from kb.library import VOCABULARY_FILE, document_paths, load_library
@@ -134,6 +135,7 @@ def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
         meta = build_meta(library, gens.generation_number(folder), commit)
         _write(library, folder, old, plan, full, progress)
         write_meta(folder, meta)
+        write_offline_index(folder, library, meta)
         _verify(folder, meta)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)

@@ -20,7 +20,7 @@ from kb import config as kb_config
 
 # Module names under ``web``; each defines ``bp``. The order is the URL map order.
 BLUEPRINTS = ["home", "search", "documents", "browse", "api", "health", "errors",
-              "cite", "history", "pack"]
+              "cite", "history", "pack", "offline"]
 
 SERVICE_NAME = "Safeguarding Guidance Knowledge Base"
 
