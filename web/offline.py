@@ -21,6 +21,7 @@ No search page or search result is ever listed or kept: those responses are
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 
 from flask import (
     Blueprint,
@@ -185,8 +186,6 @@ def _static_path(filename: str) -> str:
 def label_pages(response: Response) -> Response:
     """Tell the worker which version a page shows, for its "saved copy" notice."""
     if response.mimetype == "text/html" and response.status_code == 200:
-        try:
+        with suppress(IndexUnavailable):
             response.headers["X-KB-Version"] = version()["label"]
-        except IndexUnavailable:
-            pass
     return response

@@ -93,7 +93,7 @@ def test_saved_copy_works_offline_and_refreshes(offline_context, own_site):
     page = offline_context.new_page()
     save_for_offline(page)
     status = page.locator("main [data-kb-offline-status]").inner_text()
-    assert today() in status and " MB" in status or " KB" in status, status
+    assert today() in status and (" MB" in status or " KB" in status), status
 
     offline_context.set_offline(True)
     for path in (DOCUMENT, CONTACTS):
@@ -113,7 +113,8 @@ def test_saved_copy_works_offline_and_refreshes(offline_context, own_site):
     assert "#" in page.url
 
     # Back online after a change to the guidance: the saved copy refreshes itself.
-    path = own_site.guidance / "practice-notes" / "making-an-nrm-referral-for-a-child.md"
+    notes = own_site.guidance / "practice-notes"
+    path = notes / "making-an-nrm-referral-for-a-child.md"
     path.write_text(path.read_text("utf-8") + f"\n{ADDED}\n", "utf-8")
     build_index(own_site.guidance, own_site.index_dir)
     time.sleep(LIBRARY_CHECK_SECONDS)

@@ -82,7 +82,9 @@ function keepAll(cacheName, urls, onEach) {
     var bytes = 0;
     return urls.reduce(function (previous, url) {
       return previous.then(function () {
-        return fetch(url, {cache: "no-cache"}).then(function (response) {
+        // Fingerprinted files never change: the browser's cache may answer.
+        var mode = /-[0-9a-f]{32}\./.test(url) ? "default" : "no-cache";
+        return fetch(url, {cache: mode}).then(function (response) {
           if (!storable(response)) {
             throw new Error("Could not save " + url + " (" + response.status + ")");
           }
