@@ -22,9 +22,9 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
-from statistics import median
 from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 from bench import server
 from indexer.build import build_index

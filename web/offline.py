@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -30,7 +31,7 @@ from flask import (
     current_app,
     jsonify,
     render_template,
-    send_file,
+    request,
     url_for,
 )
 
@@ -131,10 +132,7 @@ def search_index():
     path = offline_index_path(current_app.config["INDEX_DIR"]).resolve()
     if not path.is_file():
         abort(404)
-    response = send_file(path, mimetype="application/json", conditional=True,
-                         max_age=0)
-    response.headers["Cache-Control"] = NO_CACHE
-    return response
+    return _small_file(path, "application/json")
 
 
 @bp.get("/offline")
@@ -153,10 +151,8 @@ def search_page():
 @bp.get("/sw.js")
 def service_worker():
     """The worker, from the site root: a worker controls only pages below it."""
-    response = send_file(_static_path("js/sw.js"), mimetype="text/javascript",
-                         conditional=True, max_age=0)
-    response.headers["Cache-Control"] = NO_CACHE
-    return response
+    return _small_file(Path(current_app.static_folder) / "js" / "sw.js",
+                       "text/javascript")
 
 
 @bp.get("/manifest.webmanifest")
@@ -178,8 +174,12 @@ def manifest():
     return response
 
 
-def _static_path(filename: str) -> str:
-    return f"{current_app.static_folder}/{filename}"
+def _small_file(path: Path, mimetype: str) -> Response:
+    """A file read whole (so it can be compressed), checked again on each use."""
+    response = Response(path.read_bytes(), mimetype=mimetype)
+    response.add_etag()
+    response.headers["Cache-Control"] = NO_CACHE
+    return response.make_conditional(request)
 
 
 @bp.after_app_request
