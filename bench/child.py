@@ -16,13 +16,15 @@ from bench.queries import queries
 from indexer.build import build_index
 from indexer.query import open_searcher_index, search
 from kb.library import load_library
+from kbcli.main import ProgressBar
 
 WARM_UP = 20  # queries run before timing: imports, caches, first disk reads
 
 
 def build(guidance: Path, index: Path, full: bool, progress: bool) -> dict:
     started = time.perf_counter()
-    summary = build_index(guidance, index, full=full, progress=progress)
+    summary = build_index(guidance, index, full=full,
+                          progress=ProgressBar() if progress else None)
     return {"seconds": time.perf_counter() - started, "documents": summary.documents,
             "sections": summary.sections, "changed": summary.changed}
 

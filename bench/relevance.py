@@ -83,7 +83,7 @@ def evaluate(handle: IndexHandle, cases: list[dict]) -> Report:
     for case in cases:
         data = search(handle, case["q"], page_size=10)
         results.append(CaseResult(case["q"], list(case["expect"]),
-                                  [r["doc_id"] for r in data["results"]]))
+                                  [r.doc_id for r in data.results]))
     return Report(results)
 
 

@@ -20,35 +20,37 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import click
 from whoosh import index
 from whoosh.query import Term
 
 from indexer import generations as gens
 from indexer.meta import (
     META_FILE,
+    Meta,
     build_meta,
-    content_part,
     glossary_names,
     index_hash,
+    parse_meta,
     read_meta,
     write_meta,
 )
 from indexer.offline import write_offline_index
 from indexer.schema import SCHEMA_VERSION, make_schema, normalise
-from kb import gitrepo
+from kb import facets, gitrepo
 from kb.library import VOCABULARY_FILE, document_paths, load_library
 from kb.model import Document, Library
 
 PARALLEL_MIN_DOCUMENTS = 200
 MAX_BUILD_PROCESSES = 2
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
+
+# Called after each document is indexed with (documents done, documents to do).
+Progress = Callable[[int, int], None]
 
 
 class BuildError(Exception):
@@ -90,9 +92,13 @@ class Plan:
 
 
 def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
-                progress: bool = False, *,
+                progress: Progress | None = None, *,
                 lock_wait: float = gens.LOCK_WAIT_SECONDS) -> BuildSummary:
-    """Bring the index in ``index_dir`` up to date with ``guidance_dir``."""
+    """Bring the index in ``index_dir`` up to date with ``guidance_dir``.
+
+    ``progress`` is told about each document indexed, for a progress bar: the
+    build itself never writes to the terminal.
+    """
     started = time.perf_counter()
     library, skipped = _load(guidance_dir)
     try:
@@ -115,13 +121,13 @@ def _load(guidance_dir: Path) -> tuple[Library, int]:
     if not library.documents:
         raise BuildError(f"No valid documents found in {guidance_dir}: run "
                          "'kb check' to see what is wrong.")
-    loaded = {doc.path.resolve() for doc in library.documents.values()}
-    left_out = [p for p in document_paths(guidance_dir) if p.resolve() not in loaded]
+    left_out = [p for p in document_paths(guidance_dir)
+                if library.at_path(p.resolve()) is None]
     return library, len(left_out)
 
 
 def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
-                  full: bool, progress: bool) -> BuildSummary:
+                  full: bool, progress: Progress | None) -> BuildSummary:
     gens.remove_stale(index_dir)
     old = gens.current_folder(index_dir)
     old_meta = _usable_meta(old)
@@ -132,11 +138,10 @@ def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
         return _summary(plan, old_meta, full, changed=False)
     folder = gens.new_generation(index_dir)
     try:
-        meta = build_meta(library, gens.generation_number(folder), commit)
         _write(library, folder, old, plan, full, progress)
-        write_meta(folder, meta)
+        write_meta(folder, build_meta(library, gens.generation_number(folder), commit))
+        meta = _verify(folder)
         write_offline_index(folder, library, meta)
-        _verify(folder, meta)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
@@ -144,7 +149,7 @@ def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
     return _summary(plan, meta, full)
 
 
-def _usable_meta(folder: Path | None) -> dict | None:
+def _usable_meta(folder: Path | None) -> Meta | None:
     """The current generation's meta when an incremental build can start from it."""
     if folder is None:
         return None
@@ -152,12 +157,13 @@ def _usable_meta(folder: Path | None) -> dict | None:
         meta = read_meta(folder)
     except (OSError, ValueError):
         return None
-    return meta if meta.get("schema_version") == SCHEMA_VERSION else None
+    return meta if meta.schema_version == SCHEMA_VERSION else None
 
 
-def _plan(library: Library, old_meta: dict | None, full: bool) -> Plan:
+def _plan(library: Library, old_meta: Meta | None, full: bool) -> Plan:
     """What changed; a full build counts every surviving document as updated."""
-    old = {k: v["index_hash"] for k, v in (old_meta or {}).get("documents", {}).items()}
+    documents = old_meta.documents if old_meta else {}
+    old = {k: v.index_hash for k, v in documents.items()}
     new = {doc.id: doc for doc in library.documents.values()}
     changed = [i for i in new if i in old
                and (full or old[i] != index_hash(library, new[i]))]
@@ -165,17 +171,18 @@ def _plan(library: Library, old_meta: dict | None, full: bool) -> Plan:
                 removed=sorted(set(old) - set(new)))
 
 
-def _up_to_date(library: Library, plan: Plan, old_meta: dict) -> bool:
+def _up_to_date(library: Library, plan: Plan, old_meta: Meta) -> bool:
     if plan.added or plan.updated or plan.removed:
         return False
-    fresh = build_meta(library, old_meta["generation"], old_meta["content_commit"])
-    return content_part(fresh) == content_part(old_meta)
+    fresh = parse_meta(build_meta(library, old_meta.generation,
+                                  old_meta.content_commit))
+    return fresh.content() == old_meta.content()
 
 
-def _summary(plan: Plan, meta: dict, full: bool, changed: bool = True) -> BuildSummary:
+def _summary(plan: Plan, meta: Meta, full: bool, changed: bool = True) -> BuildSummary:
     return BuildSummary(len(plan.added), len(plan.updated), len(plan.removed), 0.0,
-                        meta["generation"], full, meta["document_count"],
-                        meta["section_count"], changed=changed)
+                        meta.generation, full, meta.document_count,
+                        meta.section_count, changed=changed)
 
 
 def _content_commit(guidance_dir: Path) -> str | None:
@@ -188,7 +195,7 @@ def _content_commit(guidance_dir: Path) -> str | None:
 
 
 def _write(library: Library, folder: Path, old: Path | None, plan: Plan,
-           full: bool, progress: bool) -> None:
+           full: bool, progress: Progress | None) -> None:
     if full:
         ix = index.create_in(str(folder), make_schema())
         docs = sorted(library.documents.values(), key=lambda d: d.id)
@@ -224,12 +231,12 @@ def _build_processes(documents: int) -> int:
     return max(1, min(len(os.sched_getaffinity(0)), MAX_BUILD_PROCESSES))
 
 
-def _with_progress(docs: list[Document], progress: bool) -> Iterable[Document]:
-    if not progress or not docs:
-        yield from docs
-        return
-    with click.progressbar(docs, label="Indexing", file=sys.stderr) as bar:
-        yield from bar
+def _with_progress(docs: list[Document],
+                   progress: Progress | None) -> Iterable[Document]:
+    for done, doc in enumerate(docs, start=1):
+        yield doc
+        if progress:
+            progress(done, len(docs))
 
 
 def section_entries(library: Library, doc: Document) -> Iterable[dict]:
@@ -237,10 +244,9 @@ def section_entries(library: Library, doc: Document) -> Iterable[dict]:
     keywords = normalise(" ; ".join(doc.keywords + glossary_names(library, doc)))
     shared = {
         "doc_id": doc.id, "title": normalise(doc.title), "keywords": keywords,
-        "summary": normalise(doc.summary), "type": doc.type, "status": doc.status,
-        "jurisdiction": ",".join(doc.jurisdictions),
-        "audience": ",".join(doc.audiences), "topic": ",".join(doc.topics),
+        "summary": normalise(doc.summary),
         "reviewed": dt.datetime.combine(doc.reviewed, dt.time()),
+        **{f.name: ",".join(facets.values_of(doc, f)) for f in facets.FACETS},
     }
     if doc.source:
         shared.update(publisher=normalise(doc.source.publisher),
@@ -253,19 +259,20 @@ def section_entries(library: Library, doc: Document) -> Iterable[dict]:
                    pairs="\n".join((shared["title"], heading, body, keywords)))
 
 
-def _verify(folder: Path, meta: dict) -> None:
+def _verify(folder: Path) -> Meta:
     """Refuse to swap in an index that does not open, count or answer correctly."""
+    meta = read_meta(folder)
     ix = index.open_dir(str(folder))
     try:
         count = ix.doc_count()
-        if count != meta["section_count"]:
+        if count != meta.section_count:
             raise BuildError(f"The new index holds {count} sections instead of "
-                             f"{meta['section_count']}; run 'kb index --full'.")
-        first = next(iter(meta["documents"]), None)
+                             f"{meta.section_count}; run 'kb index --full'.")
+        first = next(iter(meta.documents), None)
         with ix.searcher() as searcher:
             if first and not searcher.search(Term("doc_id", first), limit=1):
                 raise BuildError("The new index does not answer a test query; "
                                  "run 'kb index --full'.")
     finally:
         ix.close()
-    read_meta(folder)
+    return meta

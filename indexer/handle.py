@@ -15,14 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from whoosh import index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from indexer.generations import CURRENT
-from indexer.meta import read_meta
+from indexer.meta import Meta, read_meta
 from indexer.scoring import CachedLengthBM25F
 
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
@@ -45,7 +44,7 @@ class Generation:
 
     target: str
     ix: Index
-    meta: dict[str, Any]
+    meta: Meta
     sections: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
     idle: list[Searcher] = field(default_factory=list)
     retired: bool = False
@@ -98,24 +97,24 @@ class IndexHandle:
 
     # -- what the site and the CLI read -------------------------------------
     @property
-    def meta(self) -> dict[str, Any]:
+    def meta(self) -> Meta:
         return self._current().meta
 
     @property
     def generation(self) -> int:
-        return int(self.meta["generation"])
+        return self.meta.generation
 
     @property
     def doc_count(self) -> int:
-        return int(self.meta["document_count"])
+        return self.meta.document_count
 
     @property
     def section_count(self) -> int:
-        return int(self.meta["section_count"])
+        return self.meta.section_count
 
     @property
     def content_commit(self) -> str | None:
-        return self.meta.get("content_commit")
+        return self.meta.content_commit
 
     @contextmanager
     def searching(self) -> Iterator[tuple[Searcher, Generation]]:

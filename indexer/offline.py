@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.generations import CURRENT
-from indexer.meta import glossary_names
+from indexer.meta import Meta, glossary_names
 from kb.model import Document, Library
 
 OFFLINE_FILE = "offline-index.json"
@@ -75,10 +75,10 @@ def offline_index(library: Library, generation: int, commit: str | None,
             "sections": sections, "best_bets": _best_bets(library, numbers)}
 
 
-def write_offline_index(folder: Path, library: Library, meta: dict) -> Path:
+def write_offline_index(folder: Path, library: Library, meta: Meta) -> Path:
     """Write the offline index for the generation in ``folder`` (atomically)."""
-    data = offline_index(library, meta["generation"], meta["content_commit"],
-                         meta["built_at"])
+    data = offline_index(library, meta.generation, meta.content_commit,
+                         meta.built_at)
     path = folder / OFFLINE_FILE
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),

@@ -1,7 +1,7 @@
 """Query text to a Whoosh query: cleaned, expanded, and never raising.
 
 Supported syntax: words, "quoted phrases", -exclusion, AND / OR / NOT,
-parentheses and field:value for the fields in ``FIELD_NAMES``. Wildcards,
+parentheses and field:value for the fields in ``field_names()``. Wildcards,
 ranges and boosts are removed: they are slow or raise inside the parser.
 """
 
@@ -10,33 +10,51 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from whoosh import qparser
-from whoosh.qparser import MultifieldParser, OrGroup
-from whoosh.query import And, AndNot, FuzzyTerm, NullQuery, Or, Phrase, Query, Term
+from whoosh.qparser import MultifieldParser, OrGroup, QueryParserError
+from whoosh.query import (
+    And,
+    AndNot,
+    FuzzyTerm,
+    NullQuery,
+    Or,
+    Phrase,
+    Query,
+    QueryError,
+    Term,
+)
 from whoosh.query.compound import PreloadedOr
 from whoosh.searching import Searcher
 
 from indexer.schema import (
-    FACETS,
     SPELL_ANALYZER,
     TEXT_FIELDS,
     analyse,
     analyse_known,
+    contains,
     normalise,
 )
+from kb import facets
+from kb.model import GlossaryTerm
 
 MAX_QUERY_LENGTH = 500  # characters kept from the query text; the rest is cut
 MAX_GROUP_DEPTH = 4  # deeper parentheses are dropped (deep nesting overflows)
 FIELD_BOOSTS = {"title": 5.0, "heading": 3.0, "keywords": 2.5, "summary": 1.5,
                 "body": 1.0}
-FIELD_NAMES = set(TEXT_FIELDS) | set(FACETS) | {"publisher", "year"}
+OTHER_FIELDS = ("publisher", "year")  # fields a query may name besides text and facets
 EXPANSION_BOOST = 0.6
 PROXIMITY_BOOST = 1.5
 PAIRS_FIELD = "pairs"
 MAX_PROXIMITY_PAIRS = 6
 OPERATORS = {"and", "or", "not", "andnot", "andmaybe"}
+# What Whoosh's parser raises on odd runs of operators ("NOT NOT foo",
+# "ANDMAYBE ' ANDMAYBE", "status:x NOT ( - ~ )"), found by fuzzing the parser;
+# anything else is a bug and must not pass for "no results".
+PARSER_ERRORS = (QueryParserError, QueryError, IndexError, AssertionError,
+                 NotImplementedError, RecursionError)
 
 _SYNTAX = re.compile(r"[*?^~\[\]{}<>\\/=]")
 _FIELD = re.compile(r"(\S+?):")
@@ -69,13 +87,19 @@ def _keep(ch: str) -> bool:
 def _defuse(text: str) -> str:
     """Remove the syntax that is slow or that makes the parser raise."""
     text = _SYNTAX.sub(" ", text)
-    text = _FIELD.sub(lambda m: m.group(0) if m.group(1).lower() in FIELD_NAMES
+    known = field_names()
+    text = _FIELD.sub(lambda m: m.group(0) if m.group(1).lower() in known
                       else m.group(1) + " ", text)
     if text.count('"') % 2:
         text = text[::-1].replace('"', " ", 1)[::-1]
     if not _groups_ok(text):
         text = text.replace("(", " ").replace(")", " ")
     return text
+
+
+def field_names() -> set[str]:
+    """The fields a query may name as ``field:value``."""
+    return {*TEXT_FIELDS, *facets.names(), *OTHER_FIELDS}
 
 
 def _groups_ok(text: str) -> bool:
@@ -104,7 +128,8 @@ def plain_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(text) if w.lower() not in OPERATORS]
 
 
-def parse(searcher: Searcher, raw: str, glossary: list[dict]) -> ParsedQuery:
+def parse(searcher: Searcher, raw: str,
+          glossary: Iterable[GlossaryTerm]) -> ParsedQuery:
     """The ranked query for ``raw``, with glossary expansions and proximity."""
     text, truncated = clean(raw)
     words = plain_words(text)
@@ -144,17 +169,18 @@ def _with_extras(query: Query, extra: list[Query]) -> Query:
 
 
 def _safe_parse(parser: MultifieldParser, text: str, words: list[str]) -> Query:
+    """The parsed query; on an odd run of operators, the plain words instead."""
     try:
         return parser.parse(text)
-    except Exception:  # the parser raises several kinds on odd operator runs
+    except PARSER_ERRORS:
         pass
     try:
         return parser.parse(" ".join(w for w in words))
-    except Exception:
+    except PARSER_ERRORS:
         return NullQuery
 
 
-def expand(words: list[str], glossary: list[dict]) -> list[str]:
+def expand(words: list[str], glossary: Iterable[GlossaryTerm]) -> list[str]:
     """Other names of every glossary term the query mentions, both ways.
 
     Names that merely extend what was typed ("human trafficking" for
@@ -163,23 +189,17 @@ def expand(words: list[str], glossary: list[dict]) -> list[str]:
     tokens = analyse(" ".join(words))
     found: list[str] = []
     for term in glossary:
-        names = [term["term"], term.get("expansion"), *term.get("synonyms", [])]
-        names = [n for n in names if n]
+        names = [n for n in term.names if n]
         matched = [analyse_known(n) for n in names
-                   if _contains(tokens, analyse_known(n))]
+                   if contains(tokens, analyse_known(n))]
         if not matched:
             continue
         for name in names:
             seq = analyse_known(name)
-            if seq and not any(_contains(seq, m) for m in matched) \
+            if seq and not any(contains(seq, m) for m in matched) \
                     and name not in found:
                 found.append(name)
     return found
-
-
-def _contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
-    n = len(part)
-    return n > 0 and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))
 
 
 def fuzzy_query(words: list[str]) -> Query:

@@ -1,8 +1,12 @@
 """Search: one function serves the site, the JSON API and ``kb search``.
 
-``search`` returns plain, JSON-able data grouped by document: see the README
-of the API (or ``tests/indexer/test_search_shape.py``) for the exact shape.
+``search`` returns a typed ``SearchPage`` (see ``indexer.results``) grouped by
+document, with ids and anchors but no links: the web layer makes those.
 Query text is never logged or stored: it may hold a child's name.
+
+Only the errors Whoosh is known to raise on odd queries are caught (as no
+results); anything else is a bug and reaches the caller, so a broken search
+shows an error page instead of "no guidance found".
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from whoosh.query import NullQuery, Query
+from whoosh.query import NullQuery, Query, QueryError
 from whoosh.searching import Results, Searcher
 
 from indexer.bestbets import best_bets
@@ -21,7 +25,9 @@ from indexer.handle import (
     IndexUnavailable,
     open_searcher_index,
 )
+from indexer.meta import DocumentEntry
 from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
+from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
 from indexer.schema import analyse, analyse_known
 from indexer.snippets import snippets
 from indexer.spelling import did_you_mean
@@ -31,7 +37,6 @@ __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
 
 SEARCH_TIME_LIMIT = 0.5  # seconds; a search that runs longer returns what it found
-MAX_PAGE_SIZE = 100
 MAX_SECTIONS = 3  # sections shown per document
 SECTION_CUTOFF = 0.5  # ... each scoring at least this share of the best one
 OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
@@ -48,18 +53,23 @@ class DocHit:
 
 
 def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = None,
-           page: int = 1, page_size: int = 10, sort: str = "relevance") -> dict:
-    """Search ``q`` and return one page of documents, facets and hints."""
-    page, page_size = _int(page, 1, 1, 10**6), _int(page_size, 10, 1, MAX_PAGE_SIZE)
+           page: int = 1, page_size: int = 10, sort: str = "relevance") -> SearchPage:
+    """Search ``q`` and return one page of documents, facets and hints.
+
+    ``page`` and ``page_size`` must be at least 1: callers check their own
+    limits (``web.limits`` for the site and the API).
+    """
+    if page < 1 or page_size < 1:
+        raise ValueError("page and page_size start at 1")
     sort = sort if sort in SORTS else "relevance"
     with handle.searching() as (searcher, gen):
         return _search(searcher, gen, q, filters, page, page_size, sort)
 
 
 def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
-            page: int, page_size: int, sort: str) -> dict:
-    meta, documents = gen.meta, gen.meta["documents"]
-    parsed = parse(searcher, q or "", meta["glossary"])
+            page: int, page_size: int, sort: str) -> SearchPage:
+    meta, documents = gen.meta, gen.meta.documents
+    parsed = parse(searcher, q or "", meta.glossary)
     query = parsed.query
     results = _run(searcher, query)
     fuzzy = False
@@ -70,35 +80,30 @@ def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
             results, fuzzy, query = retry, True, retry_query
     docs = _group(results, gen, searcher)
     _adjust(docs, documents, parsed.text, parsed.expansions)
-    selected = clean_filters(filters, meta["labels"])
-    facets = facet_counts([d.doc_id for d in docs], documents, selected, meta["labels"])
+    selected = clean_filters(filters, meta.labels)
+    facets = facet_counts([d.doc_id for d in docs], documents, selected, meta.labels)
     docs = [d for d in docs if matches(documents[d.doc_id], selected)]
     docs = _sorted(docs, documents, sort)
     chosen = docs[(page - 1) * page_size: page * page_size]
     shown = {d.doc_id: _shown(d) for d in chosen}
     texts = snippets(searcher, query, [n for s in shown.values() for _, n in s])
-    return {
-        "query": parsed.text, "truncated": parsed.truncated, "total": len(docs),
-        "page": page, "page_size": page_size,
-        "pages": math.ceil(len(docs) / page_size), "sort": sort,
-        "results": [_result(d, gen, searcher, shown[d.doc_id], texts)
-                    for d in chosen],
-        "facets": facets,
-        "suggestion": _suggestion(searcher, parsed.text, parsed.words),
-        "expansions": parsed.expansions, "fuzzy": fuzzy,
-        "best_bets": best_bets(meta["best_bets"], parsed.text) if page == 1 else [],
-    }
-
-
-def _int(value, default: int, low: int, high: int) -> int:
-    try:
-        return min(max(int(value), low), high)
-    except (TypeError, ValueError):
-        return default
+    return SearchPage(
+        query=parsed.text, truncated=parsed.truncated, total=len(docs),
+        page=page, page_size=page_size, pages=math.ceil(len(docs) / page_size),
+        sort=sort,
+        results=tuple(_result(d, gen, searcher, shown[d.doc_id], texts)
+                      for d in chosen),
+        facets=facets, suggestion=did_you_mean(searcher, parsed.text, parsed.words),
+        expansions=tuple(parsed.expansions), fuzzy=fuzzy,
+        best_bets=best_bets(meta.best_bets, parsed.text) if page == 1 else ())
 
 
 def _run(searcher: Searcher, query: Query) -> Results | None:
-    """All matching sections, scored, within SEARCH_TIME_LIMIT; None on failure."""
+    """All matching sections, scored, within SEARCH_TIME_LIMIT.
+
+    None when there is nothing to run or Whoosh refuses the query as such
+    (``QueryError``: a phrase in a field without positions, say).
+    """
     if query is NullQuery:
         return None
     inner = searcher.collector(limit=None)
@@ -107,7 +112,7 @@ def _run(searcher: Searcher, query: Query) -> Results | None:
         searcher.search_with_collector(query, collector)
     except TimeLimit:
         pass  # keep what was found in time
-    except Exception:  # odd queries must give no results, never an error page
+    except QueryError:
         return None
     return collector.results()
 
@@ -120,7 +125,7 @@ def _group(results: Results | None, gen: Generation,
     by_doc: dict[str, DocHit] = {}
     for score, docnum in results.top_n:
         doc_id = gen.section(searcher, docnum)[0]
-        if doc_id in gen.meta["documents"]:
+        if doc_id in gen.meta.documents:
             by_doc.setdefault(doc_id, DocHit(doc_id)).sections.append((score, docnum))
     for doc in by_doc.values():
         doc.sections.sort(key=lambda s: -s[0])
@@ -129,7 +134,7 @@ def _group(results: Results | None, gen: Generation,
     return list(by_doc.values())
 
 
-def _adjust(docs: list[DocHit], documents: dict, text: str,
+def _adjust(docs: list[DocHit], documents: dict[str, DocumentEntry], text: str,
             expansions: list[str]) -> None:
     """An exact title (or acronym for it) first; documents not current lower."""
     top = max((d.score for d in docs), default=0.0)
@@ -137,47 +142,45 @@ def _adjust(docs: list[DocHit], documents: dict, text: str,
     wanted.discard(())
     for doc in docs:
         entry = documents[doc.doc_id]
-        if analyse_known(entry["title"]) in wanted:
+        if analyse_known(entry.title) in wanted:
             doc.score += top
         if _replaced(entry):
             doc.score *= NOT_CURRENT_FACTOR
 
 
-def _replaced(entry: dict) -> bool:
+def _replaced(entry: DocumentEntry) -> bool:
     """Superseded or withdrawn, or historic with a named successor: something
     newer answers instead. A historic record with no successor (a past event,
     an old strategy) is still the only answer about itself, so it keeps its rank."""
-    return (entry["status"] in ("superseded", "withdrawn")
-            or bool(entry.get("superseded_by")))
+    return (entry.status in ("superseded", "withdrawn")
+            or bool(entry.superseded_by))
 
 
-def _sorted(docs: list[DocHit], documents: dict, sort: str) -> list[DocHit]:
+def _sorted(docs: list[DocHit], documents: dict[str, DocumentEntry],
+            sort: str) -> list[DocHit]:
     if sort == "updated":
-        return sorted(docs, key=lambda d: (documents[d.doc_id]["updated"], d.score),
+        return sorted(docs, key=lambda d: (documents[d.doc_id].updated, d.score),
                       reverse=True)
     return sorted(docs, key=lambda d: (-d.score, d.doc_id))
 
 
 def _result(doc: DocHit, gen: Generation, searcher: Searcher,
-            shown: list[tuple[float, int]], texts: dict[int, str]) -> dict:
-    entry, labels = gen.meta["documents"][doc.doc_id], gen.meta["labels"]
-    return {
-        "doc_id": doc.doc_id, "title": entry["title"], "type": entry["type"],
-        "type_label": labels["type"].get(entry["type"], entry["type"]),
-        "status": entry["status"],
-        "status_label": labels["status"].get(entry["status"], entry["status"]),
-        "summary": entry["summary"], "url": f"/doc/{doc.doc_id}",
-        "successor": _successor(entry), "reviewed": entry["reviewed"],
-        "sections": _sections(shown, gen, searcher, texts),
-    }
+             shown: list[tuple[float, int]], texts: dict[int, str]) -> DocumentHit:
+    entry, labels = gen.meta.documents[doc.doc_id], gen.meta.labels
+    return DocumentHit(
+        doc_id=doc.doc_id, title=entry.title, type=entry.type,
+        type_label=labels["type"].get(entry.type, entry.type), status=entry.status,
+        status_label=labels["status"].get(entry.status, entry.status),
+        summary=entry.summary, reviewed=entry.reviewed,
+        successor=_successor(entry),
+        sections=_sections(shown, gen, searcher, texts))
 
 
-def _successor(entry: dict) -> dict | None:
-    doc_id = entry.get("superseded_by")
+def _successor(entry: DocumentEntry) -> DocumentRef | None:
+    doc_id = entry.superseded_by
     if not doc_id:
         return None
-    return {"doc_id": doc_id, "title": entry.get("successor_title") or doc_id,
-            "url": f"/doc/{doc_id}"}
+    return DocumentRef(doc_id, entry.successor_title or doc_id)
 
 
 def _shown(doc: DocHit) -> list[tuple[float, int]]:
@@ -187,19 +190,10 @@ def _shown(doc: DocHit) -> list[tuple[float, int]]:
 
 
 def _sections(shown: list[tuple[float, int]], gen: Generation, searcher: Searcher,
-              texts: dict[int, str]) -> list[dict]:
+              texts: dict[int, str]) -> tuple[SectionHit, ...]:
     sections = []
     for _score, docnum in shown:
-        doc_id, anchor, number, heading = gen.section(searcher, docnum)
-        sections.append({"anchor": anchor, "number": number,
-                         "heading": heading or LEAD_HEADING,
-                         "snippet": texts[docnum],
-                         "url": f"/doc/{doc_id}#{anchor}"})
-    return sections
-
-
-def _suggestion(searcher: Searcher, text: str, words: list[str]) -> str | None:
-    try:
-        return did_you_mean(searcher, text, words)
-    except Exception:  # a hint is optional; the results are not
-        return None
+        _doc_id, anchor, number, heading = gen.section(searcher, docnum)
+        sections.append(SectionHit(anchor, number, heading or LEAD_HEADING,
+                                   texts[docnum]))
+    return tuple(sections)

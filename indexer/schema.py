@@ -22,6 +22,8 @@ from whoosh.analysis import (
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from kb import facets
+
 SCHEMA_VERSION = 3
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
@@ -48,7 +50,6 @@ SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_ma
                   | StopFilter(minsize=3))
 
 TEXT_FIELDS = ("title", "heading", "keywords", "summary", "body")
-FACETS = ("type", "status", "jurisdiction", "audience", "topic")
 
 
 def _text(stored: bool = False) -> TEXT:
@@ -56,7 +57,8 @@ def _text(stored: bool = False) -> TEXT:
 
 
 def make_schema() -> Schema:
-    return Schema(
+    """The fields of one section entry; one KEYWORD field per facet."""
+    schema = Schema(
         id=ID(unique=True, stored=True),  # "<doc id>#<anchor>"
         doc_id=ID(stored=True),
         anchor=STORED, number=STORED,
@@ -64,12 +66,11 @@ def make_schema() -> Schema:
         summary=_text(), body=_text(stored=True),
         spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
         pairs=TEXT(analyzer=PAIR_ANALYZER, phrase=False),
-        type=KEYWORD(lowercase=True), status=KEYWORD(lowercase=True),
-        jurisdiction=KEYWORD(lowercase=True, commas=True),
-        audience=KEYWORD(lowercase=True, commas=True),
-        topic=KEYWORD(lowercase=True, commas=True),
         publisher=TEXT(analyzer=TEXT_ANALYZER), year=ID, reviewed=DATETIME,
     )
+    for facet in facets.FACETS:
+        schema.add(facet.name, KEYWORD(lowercase=True, commas=facet.multi))
+    return schema
 
 
 def normalise(text: str) -> str:
@@ -89,3 +90,9 @@ def analyse_known(text: str) -> tuple[str, ...]:
     They are compared on every search. Never pass query text: it is not kept.
     """
     return analyse(text)
+
+
+def contains(seq: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` (not empty) occurs in ``seq`` as a run of neighbours."""
+    n = len(part)
+    return n > 0 and any(seq[i:i + n] == part for i in range(len(seq) - n + 1))

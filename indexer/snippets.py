@@ -53,13 +53,10 @@ def snippets(searcher: Searcher, query: Query | None,
 def _positions(searcher: Searcher, query: Query,
                docnums: list[int]) -> dict[int, list[Token]]:
     """Where each query word occurs in each section, from the stored positions."""
-    try:
-        # fieldname is required: without it Whoosh drops every field but the
-        # first it meets (its loop reuses the parameter's name).
-        words = {text for _, text in query.existing_terms(
-            searcher.reader(), expand=True, fieldname=FIELD)}
-    except Exception:  # a snippet must never cost the result
-        return {}
+    # fieldname is required: without it Whoosh drops every field but the
+    # first it meets (its loop reuses the parameter's name).
+    words = {text for _, text in query.existing_terms(
+        searcher.reader(), expand=True, fieldname=FIELD)}
     found: dict[int, list[Token]] = {}
     from_bytes = searcher.schema[FIELD].from_bytes
     for word in words:
@@ -79,10 +76,7 @@ def _positions(searcher: Searcher, query: Query,
 
 def _snippet(text: str, tokens: list[Token]) -> str:
     if tokens:
-        try:
-            html = _highlight(text, tokens)
-        except Exception:  # a snippet must never cost the result
-            html = ""
+        html = _highlight(text, tokens)
         if html:
             return html
     return escape(_opening(text))

@@ -19,7 +19,7 @@ from typing import Protocol
 from kb import gitrepo
 from kb.frontmatter import FrontMatterError, split
 from kb.gitrepo import Commit
-from kb.model import Document, Section
+from kb.model import Document, Library, Section, find_section
 from kb.sections import SectionError, split_sections
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -52,8 +52,7 @@ class DocumentVersion:
 
     def section(self, anchor: str) -> Section | None:
         """The section with this anchor at this version, following its own aliases."""
-        anchor = self.anchor_aliases.get(anchor, anchor)
-        return next((s for s in self.sections if s.anchor == anchor), None)
+        return find_section(self.sections, self.anchor_aliases, anchor)
 
 
 @dataclass(frozen=True)
@@ -87,6 +86,32 @@ def available(folder: Path) -> bool:
 def history(doc: Document, limit: int = 200) -> list[Commit]:
     """Commits that touched the document's file, newest first."""
     return gitrepo.log(doc.path.parent, doc.path, limit)
+
+
+def is_modified(doc: Document) -> bool:
+    """Whether the document's file has changes not yet committed."""
+    return gitrepo.is_modified(doc.path.parent, doc.path)
+
+
+@dataclass(frozen=True)
+class LibraryChange:
+    """A commit that changed documents of the library, for the library's feed."""
+
+    commit: Commit
+    documents: list[Document]
+    parent: str | None  # the commit before it, to compare with
+
+
+def library_changes(library: Library, limit: int) -> list[LibraryChange]:
+    """The latest ``limit`` commits under the guidance folder that touched documents
+    the library holds now, newest first."""
+    changes = []
+    for commit, paths in gitrepo.log_files(library.root, limit):
+        touched = [d for d in map(library.at_path, (p.resolve() for p in paths)) if d]
+        if touched:
+            changes.append(LibraryChange(commit, touched,
+                                         gitrepo.parent(library.root, commit.sha)))
+    return changes
 
 
 def current_version(doc: Document) -> Commit | None:

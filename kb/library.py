@@ -5,17 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
-from kb import schema
+from kb import facets, schema
+from kb.document_checks import check_body, check_front_matter
 from kb.frontmatter import FAST_LOADER, FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
 from kb.problems import Problems
 from kb.sections import LEAD_ANCHOR, SectionError, split_sections
-from kb.validate import check_body, check_front_matter
 
 VOCABULARY_FILE = "vocabulary.yml"
 GLOSSARY_FILE = "glossary.yml"
@@ -23,6 +24,7 @@ BEST_BETS_FILE = "best-bets.yml"
 IGNORED_FILES = {"README.md"}
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+T = TypeVar("T")
 
 
 def find_root(path: Path) -> Path | None:
@@ -225,33 +227,40 @@ def load_vocabulary(path: Path, problems: Problems) -> Vocabulary:
                                               "needs a vocabulary.yml")
     data = data if isinstance(data, dict) else {}
     sections = {}
-    for name in ("types", "jurisdictions", "audiences", "topics"):
+    for name in facets.vocabulary_sections():
         value = data.get(name)
         if not isinstance(value, dict) or not value:
             problems.error(path, 1, name, "expected a mapping of value to label")
             value = {}
         sections[name] = {str(k): str(v) for k, v in value.items()}
-    return Vocabulary(**sections)
+    return Vocabulary(sections)
 
 
 def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:
+    return _load_list(path, problems, "terms", "expected a list of terms under "
+                      "'terms:'", _glossary_term, "expected 'term' and 'definition' "
+                      "as text, and lists for 'synonyms' and 'documents'")
+
+
+def _load_list(path: Path, problems: Problems, key: str, not_a_list: str,
+               parse: Callable[[Any], T | None], bad_entry: str) -> list[T]:
+    """The entries of the list under ``key``, each made by ``parse``; an entry it
+    cannot make (None) is reported as ``key[number]``. No file: no entries."""
     data = load_yaml(path, problems)
     if data is None:
         return []
-    entries = data.get("terms") if isinstance(data, dict) else None
+    entries = data.get(key) if isinstance(data, dict) else None
     if not isinstance(entries, list):
-        problems.error(path, 1, "terms", "expected a list of terms under 'terms:'")
+        problems.error(path, 1, key, not_a_list)
         return []
-    terms = []
+    found = []
     for number, entry in enumerate(entries, start=1):
-        term = _glossary_term(entry)
-        if term is None:
-            problems.error(path, 1, f"terms[{number}]", "expected 'term' and "
-                           "'definition' as text, and lists for 'synonyms' and "
-                           "'documents'")
+        item = parse(entry)
+        if item is None:
+            problems.error(path, 1, f"{key}[{number}]", bad_entry)
         else:
-            terms.append(term)
-    return terms
+            found.append(item)
+    return found
 
 
 def _glossary_term(entry: Any) -> GlossaryTerm | None:
@@ -277,24 +286,18 @@ def _check_glossary(library: Library, problems: Problems) -> None:
 
 
 def load_best_bets(path: Path, problems: Problems) -> list[BestBet]:
-    data = load_yaml(path, problems)
-    if data is None:
-        return []
-    entries = data.get("best_bets") if isinstance(data, dict) else None
-    if not isinstance(entries, list):
-        problems.error(path, 1, "best_bets", "expected a list under 'best_bets:'")
-        return []
-    bets = []
-    for number, entry in enumerate(entries, start=1):
-        queries = entry.get("queries") if isinstance(entry, dict) else None
-        targets = entry.get("sections") if isinstance(entry, dict) else None
-        if not (isinstance(queries, list) and isinstance(targets, list)):
-            problems.error(path, 1, f"best_bets[{number}]",
-                           "expected 'queries' and 'sections' lists")
-            continue
-        pairs = tuple(tuple(str(t).partition("#")[::2]) for t in targets)
-        bets.append(BestBet(tuple(map(str, queries)), pairs, entry.get("title")))
-    return bets
+    return _load_list(path, problems, "best_bets", "expected a list under "
+                      "'best_bets:'", _best_bet, "expected 'queries' and 'sections' "
+                      "lists")
+
+
+def _best_bet(entry: Any) -> BestBet | None:
+    queries = entry.get("queries") if isinstance(entry, dict) else None
+    targets = entry.get("sections") if isinstance(entry, dict) else None
+    if not (isinstance(queries, list) and isinstance(targets, list)):
+        return None
+    pairs = tuple(tuple(str(t).partition("#")[::2]) for t in targets)
+    return BestBet(tuple(map(str, queries)), pairs, entry.get("title"))
 
 
 def _check_best_bets(library: Library, problems: Problems) -> None:

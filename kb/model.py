@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-STATUSES = ("current", "superseded", "withdrawn", "historic")
+from kb import facets
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,13 @@ class Section:
     markdown: str  # the section's own Markdown, heading line excluded
     text: str  # plain text of the section's own Markdown
     line: int  # line of the heading in the source file (1-based)
+
+
+def find_section(sections: list[Section], aliases: dict[str, str],
+                 anchor: str) -> Section | None:
+    """The section with ``anchor``, or with the anchor ``aliases`` maps it to."""
+    anchor = aliases.get(anchor, anchor)
+    return next((s for s in sections if s.anchor == anchor), None)
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,7 @@ class Document:
 
     def section(self, anchor: str) -> Section | None:
         """The section with this anchor, following ``anchor_aliases``."""
-        anchor = self.anchor_aliases.get(anchor, anchor)
-        return next((s for s in self.sections if s.anchor == anchor), None)
+        return find_section(self.sections, self.anchor_aliases, anchor)
 
     def review_overdue(self, today: dt.date | None = None) -> bool:
         return (today or dt.date.today()) > self.review_due
@@ -111,21 +117,25 @@ class BestBet:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Controlled values for front matter, each mapped to its label."""
+    """Controlled values for front matter, each mapped to its label.
 
-    types: dict[str, str]
-    jurisdictions: dict[str, str]
-    audiences: dict[str, str]
-    topics: dict[str, str]
+    ``sections`` holds vocabulary.yml as read: section name -> value -> label.
+    Ask by facet name (see ``kb.facets``), never by section.
+    """
+
+    sections: dict[str, dict[str, str]]
+
+    def values(self, facet: str) -> dict[str, str]:
+        """Every allowed value of ``facet`` with its label, in vocabulary order."""
+        found = facets.get(facet)
+        if found is None:
+            return {}
+        if found.vocabulary is None:
+            return dict(found.fixed)
+        return self.sections.get(found.vocabulary, {})
 
     def label(self, facet: str, value: str) -> str:
-        if facet == "status":
-            return value.capitalize()
-        return getattr(self, _FACET_FIELDS.get(facet, facet), {}).get(value, value)
-
-
-_FACET_FIELDS = {"type": "types", "jurisdiction": "jurisdictions",
-                 "audience": "audiences", "topic": "topics"}
+        return self.values(facet).get(value, value)
 
 
 @dataclass

@@ -59,8 +59,9 @@ def new_document(root: Path, doc_type: str, title: str, vocabulary,
     needs_source = doc_type not in schema.TYPES_WITHOUT_SOURCE
     text = TEMPLATE.format(
         id=doc_id, title=json.dumps(title, ensure_ascii=False), type=doc_type,
-        jurisdiction=next(iter(vocabulary.jurisdictions)),
-        audience=next(iter(vocabulary.audiences)), topic=next(iter(vocabulary.topics)),
+        jurisdiction=next(iter(vocabulary.values("jurisdiction"))),
+        audience=next(iter(vocabulary.values("audience"))),
+        topic=next(iter(vocabulary.values("topic"))),
         today=today.isoformat(),
         source=SOURCE.format(year=today.year) if needs_source else "")
     path.parent.mkdir(parents=True, exist_ok=True)

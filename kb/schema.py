@@ -16,9 +16,8 @@ SOURCE_REQUIRED = ("title", "publisher", "url", "published")
 SOURCE_OPTIONAL = ("updated", "version")
 SOURCE_FIELDS = SOURCE_REQUIRED + SOURCE_OPTIONAL
 
-# front-matter field -> vocabulary section holding its allowed values
-VOCABULARY_FIELDS = {"type": "types", "jurisdictions": "jurisdictions",
-                     "audiences": "audiences", "topics": "topics"}
+# The facet fields (type, status, jurisdictions, audiences, topics) and their
+# allowed values are described in ``kb.facets``.
 TYPES_WITHOUT_SOURCE = ("practice-note",)
 
 SUMMARY_MAX = 300

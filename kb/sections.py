@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from kb.markdown_html import heading_ids
 from kb.model import Section
-from kb.render import heading_ids
 
 ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -7,6 +7,7 @@ indexer is imported inside the commands that need it, so ``kb check`` and
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import click
 
 from kb import config, gitrepo
-from kb.check import CheckSetupError, run_check
+from kb.check_report import CheckSetupError, run_check
 from kb.config import GuidanceNotFoundError
 from kb.library import load_library
 from kb.new import NewDocumentError, new_document
@@ -75,7 +76,7 @@ def index(full: bool, guidance: Path | None, index_dir: Path | None) -> None:
     try:
         guidance = guidance or _guidance_dir()
         summary = build_index(guidance, index_dir or _index_dir(guidance), full=full,
-                              progress=sys.stderr.isatty())
+                              progress=ProgressBar() if sys.stderr.isatty() else None)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(str(summary))
@@ -87,7 +88,8 @@ def index(full: bool, guidance: Path | None, index_dir: Path | None) -> None:
               help="Narrow results, e.g. --filter audience=police. Repeatable.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 100))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
-@click.option("--json", "as_json", is_flag=True, help="Print the API's JSON.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the results as JSON (ids and anchors, no links).")
 @click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path))
 def search(query: str, filters: tuple[str, ...], limit: int, page: int,
            as_json: bool, index_dir: Path | None) -> None:
@@ -108,7 +110,7 @@ def search(query: str, filters: tuple[str, ...], limit: int, page: int,
     except IndexUnavailable as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
-        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(dataclasses.asdict(data), indent=2, ensure_ascii=False))
     else:
         _print_results(data)
 
@@ -127,13 +129,29 @@ def _index_dir(guidance: Path | None = None) -> Path:
         raise click.ClickException(str(exc)) from None
 
 
-def _print_results(data: dict) -> None:
-    if data.get("expansions"):
-        click.echo("Also searched: " + ", ".join(data["expansions"]))
-    if data.get("suggestion"):
-        click.echo(f"Did you mean: {data['suggestion']}")
-    click.echo(f"{data['total']} result(s)")
-    for result in data["results"]:
-        click.echo(f"\n{result['title']} [{result['status']}]")
-        for section in result["sections"]:
-            click.echo(f"  {section['number']} {section['heading']}  {section['url']}")
+def _print_results(data) -> None:
+    if data.expansions:
+        click.echo("Also searched: " + ", ".join(data.expansions))
+    if data.suggestion:
+        click.echo(f"Did you mean: {data.suggestion}")
+    click.echo(f"{data.total} result(s)")
+    for result in data.results:
+        click.echo(f"\n{result.title} [{result.status}]")
+        for section in result.sections:
+            click.echo(f"  {section.number} {section.heading}  "
+                       f"{result.doc_id}#{section.anchor}")
+
+
+class ProgressBar:
+    """A build's progress callback: click's bar on standard error."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Indexing",
+                                         file=sys.stderr)
+        self.bar.update(1)
+        if done >= total:
+            self.bar.render_finish()

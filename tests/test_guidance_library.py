@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import run_check
+from kb.check_report import run_check
 from kb.config import guidance_dir
 from kb.library import load_library
 

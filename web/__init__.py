@@ -1,15 +1,14 @@
 """The search site: GOV.UK Frontend pages and a JSON API over the guidance library.
 
 ``create_app`` wires configuration, the per-process library and index, security
-headers, and one blueprint per feature. Add a feature by adding its blueprint to
-``BLUEPRINTS``.
+headers, and one blueprint per feature. Add a feature by importing its module in
+``create_app`` and registering its ``bp`` there, as Flask's tutorial does.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +16,6 @@ from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 
 from kb import config as kb_config
-
-# Module names under ``web``; each defines ``bp``. The order is the URL map order.
-BLUEPRINTS = ["home", "search", "documents", "browse", "api", "health", "errors",
-              "cite", "history", "pack", "offline"]
 
 SERVICE_NAME = "Safeguarding Guidance Knowledge Base"
 
@@ -33,11 +28,38 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     _folders(app)
     _templates(app)
-    for name in BLUEPRINTS:
-        app.register_blueprint(import_module(f"web.{name}").bp)
-    for name in ("content", "security", "filters", "access_log", "freshness",
-                 "static_files"):
-        import_module(f"web.{name}").init_app(app)
+
+    from web import (
+        access_log,
+        api,
+        browse,
+        cite,
+        documents,
+        errors,
+        filters,
+        freshness,
+        health,
+        history,
+        home,
+        offline,
+        pack,
+        search,
+        security,
+        static_files,
+        stores,
+    )
+
+    # The order is the URL map order.
+    for feature in (home, search, documents, browse, api, health, errors, cite,
+                    history, pack, offline):
+        app.register_blueprint(feature.bp)
+    stores.init_app(app, on_change=freshness.reindexer(app))
+    search.init_app(app)
+    security.init_app(app)
+    filters.init_app(app)
+    access_log.init_app(app)
+    freshness.init_app(app)
+    static_files.init_app(app)
     return app
 
 
@@ -48,7 +70,10 @@ def _defaults() -> dict[str, Any]:
         "AUTO_REINDEX": env.get("KB_AUTO_REINDEX") == "1",
         # Look for changed guidance files at most this often (AUTO_REINDEX: always).
         "LIBRARY_CHECK_SECONDS": 2.0,
-        "PAGE_SIZE": 10,
+        # Request limits, read once into ``web.search.Limits``.
+        "PAGE_SIZE": 10,  # results per page (the API may ask for another size)
+        "MAX_PAGE_SIZE": 50,  # the most results per page the API gives
+        "MAX_PAGE": 1000,  # a higher page number is read as this
         "JSON_SORT_KEYS": False,
     }
 

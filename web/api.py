@@ -10,11 +10,13 @@ from typing import Any
 import yaml
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
+from kb import facets
 from kb.model import Document, Library
 from web import parameters
-from web.content import get_library
 from web.filters import plain_heading
-from web.search import execute, parse_request
+from web.results import for_api
+from web.search import execute, parse_request, request_limits
+from web.stores import get_document, get_library
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 OPENAPI_FILE = Path(__file__).with_name("openapi.yml")
@@ -23,10 +25,9 @@ OPENAPI_FILE = Path(__file__).with_name("openapi.yml")
 def document_summary(library: Library, doc: Document) -> dict[str, Any]:
     vocabulary = library.vocabulary
     return {
-        "id": doc.id, "title": doc.title, "type": doc.type,
-        "type_label": vocabulary.label("type", doc.type), "status": doc.status,
-        "summary": doc.summary, "jurisdictions": doc.jurisdictions,
-        "audiences": doc.audiences, "topics": doc.topics,
+        "id": doc.id, "title": doc.title,
+        "type_label": vocabulary.label("type", doc.type), "summary": doc.summary,
+        **{f.attribute: getattr(doc, f.attribute) for f in facets.FACETS},
         "reviewed": doc.reviewed.isoformat(), "review_due": doc.review_due.isoformat(),
         "superseded_by": doc.superseded_by,
         "source": source(doc),
@@ -59,11 +60,10 @@ def search():
     wrong = parameters.problems(request.args, search_operation())
     if wrong:
         abort(400, description="; ".join(wrong) + ".")
-    query = parse_request(request.args,
-                          current_app.config["PAGE_SIZE"])
+    query = parse_request(request.args, request_limits(), page_size_param=True)
     if query.empty:
         abort(400, description="Give something to search for in the q parameter.")
-    return jsonify(execute(query))
+    return jsonify(for_api(execute(query)))
 
 
 @bp.get("/documents")
@@ -76,16 +76,30 @@ def documents():
 
 @bp.get("/documents/<doc_id>")
 def document(doc_id: str):
-    library = get_library()
-    doc = library.get(doc_id)
-    if doc is None:
-        abort(404, description=f"No document with id '{doc_id}'.")
-    return jsonify(document_detail(library, doc))
+    return jsonify(document_detail(get_library(), get_document(doc_id)))
 
 
 @cache
 def openapi_spec() -> dict[str, Any]:
-    return yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+    """openapi.yml, with the facets of ``kb.facets`` as search parameters and as
+    the names of the response's facet counts."""
+    spec = yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
+    search = spec["paths"]["/api/search"]["get"]
+    names = list(facets.names())
+    search["parameters"] = [p for p in search["parameters"] if p["name"] not in names]
+    search["parameters"][1:1] = [_facet_parameter(f) for f in facets.FACETS]
+    response = spec["components"]["schemas"]["SearchResponse"]
+    response["properties"]["facets"]["propertyNames"] = {"enum": names}
+    return spec
+
+
+def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
+    items: dict[str, Any] = {"type": "string"}
+    if facet.fixed:
+        items["enum"] = list(facet.fixed)
+    return {"name": facet.name, "in": "query", "style": "form", "explode": True,
+            "description": f"{facet.label}; repeat for more than one.",
+            "schema": {"type": "array", "items": items}}
 
 
 def search_operation() -> dict[str, Any]:

@@ -7,18 +7,12 @@ from dataclasses import dataclass
 
 from flask import Blueprint, abort, render_template
 
+from kb import facets
+from kb.facets import Facet
 from kb.model import Document, Library
-from web.content import get_library
+from web.stores import get_library
 
 bp = Blueprint("browse", __name__)
-
-# URL name -> (Document attribute, Vocabulary attribute, page heading)
-FACETS = {
-    "topic": ("topics", "topics", "Browse by topic"),
-    "audience": ("audiences", "audiences", "Browse by who you are"),
-    "jurisdiction": ("jurisdictions", "jurisdictions", "Browse by where you work"),
-    "type": ("type", "types", "Browse by type of document"),
-}
 
 
 @dataclass(frozen=True)
@@ -29,29 +23,28 @@ class FacetValue:
     count: int
 
 
-def values_of(doc: Document, facet: str) -> list[str]:
-    found = getattr(doc, FACETS[facet][0])
-    return [found] if isinstance(found, str) else list(found)
-
-
-def facet_counts(library: Library, facet: str) -> list[FacetValue]:
-    """Every vocabulary value of ``facet`` that has documents, in vocabulary order."""
+def facet_counts(library: Library, name: str) -> list[FacetValue]:
+    """Every vocabulary value of facet ``name`` that has documents, in vocabulary
+    order."""
+    facet = facets.get(name)
     counts: dict[str, int] = {}
     for doc in library.documents.values():
-        for value in values_of(doc, facet):
+        for value in facets.values_of(doc, facet):
             counts[value] = counts.get(value, 0) + 1
-    values = getattr(library.vocabulary, FACETS[facet][1])
-    return [FacetValue(facet, v, label, counts[v])
-            for v, label in values.items() if counts.get(v)]
+    return [FacetValue(name, v, label, counts[v])
+            for v, label in library.vocabulary.values(name).items() if counts.get(v)]
 
 
-def documents_with(library: Library, facet: str, value: str) -> list[Document]:
-    docs = [d for d in library.documents.values() if value in values_of(d, facet)]
+def documents_with(library: Library, facet: Facet, value: str) -> list[Document]:
+    docs = [d for d in library.documents.values()
+            if value in facets.values_of(d, facet)]
     return sorted(docs, key=lambda d: d.title.lower())
 
 
-def facet_or_404(facet: str) -> str:
-    if facet not in FACETS:
+def facet_or_404(name: str) -> Facet:
+    """The browsable facet called ``name``."""
+    facet = facets.get(name)
+    if facet is None or not facet.browse:
         abort(404)
     return facet
 
@@ -59,28 +52,27 @@ def facet_or_404(facet: str) -> str:
 @bp.get("/browse")
 def index():
     library = get_library()
-    groups = [(facet, heading, facet_counts(library, facet))
-              for facet, (_, _, heading) in FACETS.items()]
+    groups = [(f.name, f.browse, facet_counts(library, f.name))
+              for f in facets.browsable()]
     return render_template("browse/index.html", groups=groups)
 
 
 @bp.get("/browse/<facet>")
 def facet(facet: str):
-    library = get_library()
-    heading = FACETS[facet_or_404(facet)][2]
-    return render_template("browse/facet.html", facet=facet, heading=heading,
-                           values=facet_counts(library, facet))
+    found = facet_or_404(facet)
+    return render_template("browse/facet.html", facet=facet, heading=found.browse,
+                           values=facet_counts(get_library(), facet))
 
 
 @bp.get("/browse/<facet>/<value>")
 def value(facet: str, value: str):
     library = get_library()
-    facet_or_404(facet)
-    docs = documents_with(library, facet, value)
+    found = facet_or_404(facet)
+    docs = documents_with(library, found, value)
     if not docs:
         abort(404)
     return render_template("browse/value.html", facet=facet, value=value,
-                           heading=FACETS[facet][2], documents=docs,
+                           heading=found.browse, documents=docs,
                            label=library.vocabulary.label(facet, value),
                            vocabulary=library.vocabulary)
 

@@ -13,7 +13,8 @@ from kb.citations import Citation
 from kb.gitrepo import GitError, UnknownRevision
 from kb.history import SectionChange
 from kb.model import Document, Section
-from web.citing import citation_for, get_document, get_section, version_of
+from web.permalinks import citation_for, get_section, version_of
+from web.stores import get_document
 
 bp = Blueprint("cite", __name__)
 

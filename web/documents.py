@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
 
 from kb.model import Document, Library
-from web.content import get_library
-from web.rendering import render_sections
+from web.section_html import render_sections
+from web.stores import get_document, get_library
 
 bp = Blueprint("documents", __name__)
 
@@ -25,10 +25,7 @@ def related(library: Library, doc: Document) -> list[Document]:
 
 @bp.get("/doc/<doc_id>")
 def show(doc_id: str):
-    library = get_library()
-    doc = library.get(doc_id)
-    if doc is None:
-        abort(404)
+    library, doc = get_library(), get_document(doc_id)
     highlight = request.args.get("highlight", "")[:200]
     return render_template(
         "documents/show.html", doc=doc, highlight=highlight,

@@ -9,7 +9,7 @@ from flask import Blueprint, jsonify, render_template, request
 from werkzeug.datastructures import Headers
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from web.content import IndexUnavailable
+from web.stores import IndexUnavailable
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from flask import Flask
 from markupsafe import Markup
 
 from kb.model import Vocabulary
-from web.rendering import highlight_text
+from web.section_html import highlight_text
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 
-from web.content import IndexUnavailable, get_index, get_library
+from web.stores import IndexUnavailable, get_index, get_library
 
 bp = Blueprint("health", __name__)
 

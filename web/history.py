@@ -13,14 +13,14 @@ import uuid
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from kb import gitrepo, history
+from kb import history
 from kb.gitrepo import GitError, UnknownRevision
 from kb.history import DocumentVersion, UnreadableVersionError
 from kb.model import Document
-from web.citing import get_document, revision_id
-from web.content import get_library
 from web.errors import error_response
-from web.rendering import render_sections
+from web.permalinks import revision_id
+from web.section_html import render_sections
+from web.stores import get_document, get_library
 
 bp = Blueprint("history", __name__)
 
@@ -83,7 +83,7 @@ def document_history(doc_id: str):
     doc = get_document(doc_id)
     return render_template("history/history.html", doc=doc,
                            commits=history.history(doc),
-                           modified=gitrepo.is_modified(doc.path.parent, doc.path))
+                           modified=history.is_modified(doc))
 
 
 @bp.route("/doc/<doc_id>/changes")
@@ -123,14 +123,9 @@ def _changes_form(doc: Document, error: bool = False) -> str:
 def library_feed():
     """Every commit that changed guidance, newest first, for trainers to follow."""
     library = get_library()
-    documents = {doc.path.resolve(): doc for doc in library.documents.values()}
-    entries = []
-    for commit, paths in _or_nothing(gitrepo.log_files, library.root,
-                                     LIBRARY_FEED_SIZE):
-        touched = [documents[p.resolve()] for p in paths if p.resolve() in documents]
-        if touched:
-            entries.append({"commit": commit, "documents": touched,
-                            "parent": gitrepo.parent(library.root, commit.sha)})
+    entries = [{"commit": c.commit, "documents": c.documents, "parent": c.parent}
+               for c in _or_nothing(history.library_changes, library,
+                                    LIBRARY_FEED_SIZE)]
     return _feed("Changes to the guidance", url_for(".library_feed", _external=True),
                  url_for("home.index", _external=True), entries)
 

@@ -8,8 +8,8 @@ from flask import Blueprint, render_template
 
 from kb.model import Document, Library
 from web.browse import facet_counts
-from web.content import get_library
-from web.rendering import RenderedSection, render_sections
+from web.section_html import RenderedSection, render_sections
+from web.stores import get_library
 
 bp = Blueprint("home", __name__)
 

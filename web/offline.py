@@ -37,7 +37,7 @@ from flask import (
 
 from indexer.offline import offline_index_path
 from kb.model import Library
-from web.content import IndexUnavailable, get_index, get_library
+from web.stores import IndexUnavailable, get_index, get_library
 from web.home import CONTACTS_ID
 from web.static_files import digest
 
@@ -83,11 +83,11 @@ def static(filename: str) -> str:
 def version() -> dict:
     """Which build of the index the site serves now; raises IndexUnavailable."""
     meta = get_index().meta
-    commit = meta.get("content_commit")
-    label = f"version {commit[:7]}" if commit else f"index {meta['generation']}"
-    return {"id": f"{meta['generation']}-{commit or ''}", "label": label,
-            "generation": meta["generation"], "content_commit": commit,
-            "built_at": meta["built_at"]}
+    commit = meta.content_commit
+    label = f"version {commit[:7]}" if commit else f"index {meta.generation}"
+    return {"id": f"{meta.generation}-{commit or ''}", "label": label,
+            "generation": meta.generation, "content_commit": commit,
+            "built_at": meta.built_at}
 
 
 def core_urls(library: Library) -> list[str]:

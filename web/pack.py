@@ -16,9 +16,9 @@ from markupsafe import Markup
 from kb.citations import Citation, long_date
 from kb.library import LINK
 from kb.model import Document, Library, Section
-from web.citing import citation_for
-from web.content import get_library
-from web.rendering import link_rewriter, render_sections
+from web.permalinks import citation_for
+from web.section_html import link_rewriter, render_sections
+from web.stores import get_library
 
 bp = Blueprint("pack", __name__)
 

@@ -2,28 +2,36 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, current_app, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from indexer.query import search as run_search
-from web.content import get_index, get_library
+from indexer.results import SearchPage
+from kb import facets
 from web.pagination import pagination
+from web.results import for_page
+from web.stores import get_index
 
 bp = Blueprint("search", __name__)
 
-FACETS = {
-    "type": "Type of document",
-    "status": "Status",
-    "jurisdiction": "Where it applies",
-    "audience": "Who it is for",
-    "topic": "Topic",
-}
 SORTS = {"relevance": "Best match", "updated": "Recently updated"}
-MAX_PAGE = 1000
-MAX_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The request limits of the page and the API, read once from the app config."""
+
+    page_size: int  # results per page unless the API asks for another size
+    max_page_size: int  # the most the API's page_size may ask for
+    max_page: int  # a page number above this is read as this
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> Limits:
+        return cls(int(config["PAGE_SIZE"]), int(config["MAX_PAGE_SIZE"]),
+                   int(config["MAX_PAGE"]))
 
 
 @dataclass(frozen=True)
@@ -55,35 +63,46 @@ def _int(value: str | None, default: int, low: int, high: int) -> int:
         return default
 
 
-def parse_request(args: MultiDict, page_size: int) -> SearchRequest:
-    """Read q, facet filters, sort, page and page_size; ignore what is not valid."""
+def parse_request(args: MultiDict, limits: Limits,
+                  page_size_param: bool = False) -> SearchRequest:
+    """Read q, facet filters, sort and page (and page_size when
+    ``page_size_param``); what is not valid is ignored, never an error."""
     filters = {}
-    for name in FACETS:
+    for name in facets.names():
         values = [v.strip() for v in args.getlist(name) if v.strip()]
         if values:
             filters[name] = list(dict.fromkeys(values))
     sort = args.get("sort", "relevance")
+    page_size = limits.page_size
+    if page_size_param:
+        page_size = _int(args.get("page_size"), page_size, 1, limits.max_page_size)
     return SearchRequest(
         q=args.get("q", "").strip(), filters=filters,
-        page=_int(args.get("page"), 1, 1, MAX_PAGE),
-        page_size=_int(args.get("page_size"), page_size, 1, MAX_PAGE_SIZE),
+        page=_int(args.get("page"), 1, 1, limits.max_page), page_size=page_size,
         sort=sort if sort in SORTS else "relevance")
 
 
-def execute(search: SearchRequest) -> dict[str, Any]:
+def request_limits() -> Limits:
+    return current_app.extensions["kb_limits"]
+
+
+def execute(search: SearchRequest) -> SearchPage:
     return run_search(get_index(), search.q, filters=search.filters, page=search.page,
                       page_size=search.page_size, sort=search.sort)
 
 
-def active_filters(search: SearchRequest) -> list[dict[str, str]]:
-    """Each selected filter with its label and a link that removes it."""
-    vocabulary = get_library().vocabulary
+def active_filters(search: SearchRequest, data: dict[str, Any]) -> list[dict[str, str]]:
+    """Each selected filter with its label and a link that removes it.
+
+    Labels come from the results' own facet counts, as the filter list's do.
+    """
     found = []
     for name, values in search.filters.items():
+        labels = {v["value"]: v["label"] for v in data["facets"].get(name, [])}
         for value in values:
             rest = [v for v in values if v != value]
             found.append({
-                "facet": FACETS[name], "label": vocabulary.label(name, value),
+                "facet": facets.get(name).label, "label": labels.get(value, value),
                 "remove_url": url_for("search.results",
                                       **search.params(**{name: rest}))})
     return found
@@ -92,7 +111,8 @@ def active_filters(search: SearchRequest) -> list[dict[str, str]]:
 def filter_groups(data: dict[str, Any]) -> list[dict[str, Any]]:
     """``govukCheckboxes`` params for each facet that has values."""
     groups = []
-    for name, heading in FACETS.items():
+    for facet in facets.FACETS:
+        name, heading = facet.name, facet.label
         options = data["facets"].get(name) or []
         if options:
             groups.append({
@@ -113,13 +133,20 @@ def sort_items(search: SearchRequest) -> list[dict[str, Any]]:
 
 @bp.get("/search")
 def results():
-    page_size = current_app.config["PAGE_SIZE"]
-    search = replace(parse_request(request.args, page_size), page_size=page_size)
-    data = None if search.empty else execute(search)
+    search = parse_request(request.args, request_limits())
+    if search.empty:
+        return render_template("search/results.html", search=search, data=None,
+                               active=[], pagination=None,
+                               sort_items=sort_items(search), filter_groups=[])
+    data = for_page(execute(search), highlight=search.q)
     pages = pagination(data["page"], data["pages"],
-                       lambda n: url_for("search.results", **search.params(page=n))
-                       ) if data else None
+                       lambda n: url_for("search.results", **search.params(page=n)))
     return render_template(
-        "search/results.html", search=search, data=data, active=active_filters(search),
-        pagination=pages, sort_items=sort_items(search),
-        filter_groups=filter_groups(data) if data else [])
+        "search/results.html", search=search, data=data,
+        active=active_filters(search, data), pagination=pages,
+        sort_items=sort_items(search), filter_groups=filter_groups(data))
+
+
+def init_app(app) -> None:
+    """Read the request limits from the config once, when the app is made."""
+    app.extensions["kb_limits"] = Limits.from_config(app.config)

@@ -83,6 +83,8 @@ filters = st.dictionaries(
     max_size=6,
 )
 pages = st.one_of(st.integers(-10, 10**12), st.none(), st.text(max_size=6))
+# What the site passes on once it has read a page parameter: whole numbers from 1.
+page_numbers = st.integers(1, 10**12)
 sorts = st.one_of(st.sampled_from(["relevance", "updated"]), st.text(max_size=10),
                   st.none())
 

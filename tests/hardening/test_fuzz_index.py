@@ -40,7 +40,7 @@ def test_any_document_builds_a_searchable_index(workspace, content):
     assert summary.documents in (5, 6)
     assert summary.skipped <= 1  # a broken link is counted, yet still indexed
     handle = open_searcher_index(index_dir)
-    assert search(handle, STABLE_QUERY)["total"] >= 5
-    title = handle.meta["documents"].get("fuzzed", {}).get("title")
-    if title:
-        search(handle, title)  # answers, whatever the title holds
+    assert search(handle, STABLE_QUERY).total >= 5
+    entry = handle.meta.documents.get("fuzzed")
+    if entry and entry.title:
+        search(handle, entry.title)  # answers, whatever the title holds

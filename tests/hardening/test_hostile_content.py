@@ -11,7 +11,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from kb.render import render
+from kb.markdown_html import render
 from kbcli.main import main
 from tests.hardening.library import make_library, write_document
 

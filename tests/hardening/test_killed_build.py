@@ -30,7 +30,7 @@ def served(tmp_path_factory):
     index_dir = top / "index"
     build_index(guidance, index_dir, full=True)
     handle = open_searcher_index(index_dir)
-    return guidance, index_dir, handle, search(handle, STABLE_QUERY)["total"]
+    return guidance, index_dir, handle, search(handle, STABLE_QUERY).total
 
 
 def _new_folder_since(index_dir, start_ns: int) -> bool:
@@ -61,9 +61,9 @@ def _kill_build(guidance, index_dir, rng: random.Random, during_write: bool) -> 
 
 
 def _assert_serving(index_dir, handle, expected: int) -> None:
-    assert search(handle, STABLE_QUERY)["total"] == expected
+    assert search(handle, STABLE_QUERY).total == expected
     fresh = open_searcher_index(index_dir)  # a worker starting now
-    assert search(fresh, STABLE_QUERY)["total"] == expected
+    assert search(fresh, STABLE_QUERY).total == expected
     assert (generations.current_folder(index_dir) / "meta.json").is_file()
 
 
@@ -86,5 +86,5 @@ def test_the_next_build_succeeds_and_clears_what_a_killed_one_left(served):
     leftovers = [g for g in generations.generations(index_dir)
                  if g != live and not (g / generations.RETIRED_MARK).exists()]
     assert leftovers == []
-    assert search(handle, STABLE_QUERY)["total"] == expected
+    assert search(handle, STABLE_QUERY).total == expected
     assert handle.generation == generations.generation_number(live)

@@ -33,7 +33,7 @@ started = time.monotonic()
 # At least `seconds`, and until three generations were seen (at most a minute).
 while time.monotonic() - started < min(60, seconds if len(generations) >= 3 else 60):
     try:
-        totals.append(search(handle, query)["total"])
+        totals.append(search(handle, query).total)
         generations.add(handle.generation)
     except Exception as exc:
         errors.append(repr(exc))
@@ -47,7 +47,7 @@ def library(tmp_path):
     guidance = make_library(tmp_path / "guidance", filler=10)
     index_dir = tmp_path / "index"
     build_index(guidance, index_dir, full=True)
-    expected = search(open_searcher_index(index_dir), STABLE_QUERY)["total"]
+    expected = search(open_searcher_index(index_dir), STABLE_QUERY).total
     return guidance, index_dir, expected
 
 
@@ -63,7 +63,7 @@ def _rebuild_until(guidance, index_dir, stop: threading.Event) -> int:
 def _read(handle, totals: list, errors: list, stop: threading.Event) -> None:
     while not stop.is_set():
         try:
-            totals.append(search(handle, STABLE_QUERY)["total"])
+            totals.append(search(handle, STABLE_QUERY).total)
         except Exception as exc:  # the test reports every kind
             errors.append(exc)
 

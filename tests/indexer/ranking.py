@@ -29,13 +29,13 @@ class Doc:
 
 def ranked_ids(result) -> list[str]:
     """Document ids in the order ``search()`` ranked them."""
-    return [hit["doc_id"] for hit in result["results"]]
+    return [hit.doc_id for hit in result.results]
 
 
 def shown_anchors(result, doc_id: str) -> list[str]:
     """The anchors of the sections shown under ``doc_id``, best first."""
-    hit = next(hit for hit in result["results"] if hit["doc_id"] == doc_id)
-    return [section["anchor"] for section in hit["sections"]]
+    hit = next(hit for hit in result.results if hit.doc_id == doc_id)
+    return [section.anchor for section in hit.sections]
 
 
 def write(root: Path, doc: Doc) -> None:

@@ -8,11 +8,12 @@ import pytest
 from indexer.build import BuildError, build_index
 from indexer.generations import current_folder, generations
 from indexer.query import search
+from kbcli.main import ProgressBar
 from tests.indexer.helpers import write_doc
 
 
 def doc_ids(handle, q):
-    return [r["doc_id"] for r in search(handle, q, page_size=50)["results"]]
+    return [r.doc_id for r in search(handle, q, page_size=50).results]
 
 
 def test_full_build_writes_a_generation_and_meta(guidance, index_dir):
@@ -106,8 +107,16 @@ def test_a_folder_without_valid_documents_is_a_clear_error(guidance, index_dir):
         build_index(guidance, index_dir)
 
 
+def test_progress_callback_hears_each_document(guidance, index_dir):
+    calls = []
+    summary = build_index(guidance, index_dir, full=True,
+                          progress=lambda done, total: calls.append((done, total)))
+    assert summary.added == 5
+    assert calls == [(n, 5) for n in range(1, 6)]
+
+
 def test_progress_bar_does_not_change_the_result(guidance, index_dir, capsys):
-    summary = build_index(guidance, index_dir, full=True, progress=True)
+    summary = build_index(guidance, index_dir, full=True, progress=ProgressBar())
     assert summary.added == 5
     assert "Indexing" in capsys.readouterr().err
 
@@ -136,6 +145,6 @@ def test_parallel_full_build_finds_the_same_sections(guidance, tmp_path,
     for q in ("county lines", "missing child", "prosecution"):
         one = search(open_searcher_index(single), q)
         two = search(open_searcher_index(parallel), q)
-        assert [r["doc_id"] for r in one["results"]] == \
-               [r["doc_id"] for r in two["results"]]
-        assert one["total"] == two["total"] > 0
+        assert [r.doc_id for r in one.results] == \
+               [r.doc_id for r in two.results]
+        assert one.total == two.total > 0

@@ -24,9 +24,9 @@ def test_kb_index_then_search_json(guidance, index_dir):
     data = json.loads(result.output)
     assert data["total"] == 1 and data["page_size"] == 5
     first = data["results"][0]
-    assert {"doc_id", "title", "status", "url", "sections"} <= set(first)
+    assert {"doc_id", "title", "status", "sections"} <= set(first)
     section = first["sections"][0]
-    assert {"anchor", "number", "heading", "snippet", "url"} <= set(section)
+    assert {"anchor", "number", "heading", "snippet"} <= set(section)
     assert data["expansions"] == ["National Referral Mechanism"]
     assert data["suggestion"] is None
     police = next(f for f in data["facets"]["audience"] if f["value"] == "police")

@@ -46,11 +46,11 @@ def test_a_killed_build_leaves_the_previous_index_serving(
         proc.wait()
         proc.stdout.close()
     assert handle.generation == 1
-    assert search(handle, "missing child")["total"] >= 2
+    assert search(handle, "missing child").total >= 2
     summary = build_index(guidance, index_dir, full=True)
     assert summary.generation == 2 and handle.generation == 2  # no. 2 reused
     assert [p.name for p in generations(index_dir)] == ["gen-000001", "gen-000002"]
-    assert search(handle, "missing child")["total"] >= 2
+    assert search(handle, "missing child").total >= 2
 
 
 def test_a_second_build_refuses_while_one_holds_the_lock(guidance, index_dir):
@@ -85,7 +85,7 @@ def test_searches_in_threads_never_fail_while_full_builds_run(
     def searching():
         while not stop.is_set():
             try:
-                total = search(handle, "missing child")["total"]
+                total = search(handle, "missing child").total
                 counts.append(total)
                 if total == 0:
                     problems.append("empty result")

@@ -122,6 +122,6 @@ def test_deadline_collector_stops_and_keeps_what_it_found(library, monkeypatch):
 
 def test_a_search_past_its_deadline_returns_what_it_found(library, monkeypatch):
     handle = library(*SAME)
-    assert search(handle, "bail")["total"] == 6
+    assert search(handle, "bail").total == 6
     slow_clock(monkeypatch, SEARCH_TIME_LIMIT * 0.4)
-    assert search(handle, "bail")["total"] == 2
+    assert search(handle, "bail").total == 2

@@ -1,6 +1,5 @@
 """search(): the shape the site and the CLI rely on, and its ranking rules."""
 
-import json
 import shutil
 
 import pytest
@@ -8,65 +7,60 @@ import pytest
 from indexer.build import build_index
 from indexer.parsing import MAX_QUERY_LENGTH
 from indexer.query import IndexUnavailable, open_searcher_index, search
+from indexer.results import BestBet, DocumentRef, SearchPage, SectionHit
 from tests.indexer.helpers import make_guidance
 
 
 def ids(data):
-    return [r["doc_id"] for r in data["results"]]
+    return [r.doc_id for r in data.results]
 
 
 def facet(data, name):
-    return {f["value"]: (f["count"], f["selected"]) for f in data["facets"][name]
-            if f["count"] or f["selected"]}
+    return {f.value: (f.count, f.selected) for f in data.facets[name]
+            if f.count or f.selected}
 
 
-def test_result_shape_is_plain_json(handle):
+def test_result_shape_is_typed_with_ids_and_anchors_but_no_links(handle):
     data = search(handle, "consent")
-    assert json.loads(json.dumps(data)) == data
-    assert set(data) == {"query", "truncated", "total", "page", "page_size", "pages",
-                         "sort", "results", "facets", "suggestion", "expansions",
-                         "fuzzy", "best_bets"}
-    first = data["results"][0]
-    assert first["doc_id"] == "nrm-referral" and first["url"] == "/doc/nrm-referral"
-    assert first["type_label"] == "Practice note"
-    assert first["status_label"] == "Current" and first["reviewed"] == "2026-01-15"
-    section = first["sections"][0]
-    assert section == {"anchor": "consent", "number": "2", "heading": "Consent",
-                       "snippet": section["snippet"],
-                       "url": "/doc/nrm-referral#consent"}
-    assert "<mark>consent</mark>" in section["snippet"]
-    assert set(data["facets"]) == {"type", "status", "jurisdiction", "audience",
+    assert isinstance(data, SearchPage)
+    first = data.results[0]
+    assert first.doc_id == "nrm-referral" and not hasattr(first, "url")
+    assert first.type_label == "Practice note"
+    assert first.status_label == "Current" and first.reviewed == "2026-01-15"
+    section = first.sections[0]
+    assert section == SectionHit("consent", "2", "Consent", section.snippet)
+    assert "<mark>consent</mark>" in section.snippet
+    assert set(data.facets) == {"type", "status", "jurisdiction", "audience",
                                    "topic"}
 
 
 def test_handle_exposes_generation_and_counts(handle):
     assert (handle.generation, handle.doc_count, handle.section_count) == (1, 5, 8)
-    assert handle.content_commit is None and handle.meta["documents"]
+    assert handle.content_commit is None and handle.meta.documents
 
 
 def test_results_are_grouped_by_document_with_best_sections(handle):
     data = search(handle, "missing child police")
-    assert len(ids(data)) == len(set(ids(data))) == data["total"]
-    anchors = [s["anchor"] for s in data["results"][0]["sections"]]
+    assert len(ids(data)) == len(set(ids(data))) == data.total
+    anchors = [s.anchor for s in data.results[0].sections]
     assert 1 <= len(anchors) <= 3 and anchors[0] == "call-police"
 
 
 def test_superseded_ranks_below_current_and_names_its_successor(handle):
     data = search(handle, "missing child social worker police")
     assert ids(data).index("missing-child") < ids(data).index("old-missing-guidance")
-    old = data["results"][ids(data).index("old-missing-guidance")]
-    assert old["status"] == "superseded" and old["status_label"] == "Superseded"
-    assert old["successor"] == {"doc_id": "missing-child", "url": "/doc/missing-child",
-                                "title": "When a child goes missing"}
-    assert search(handle, "missing child")["results"][0]["successor"] is None
+    old = data.results[ids(data).index("old-missing-guidance")]
+    assert old.status == "superseded" and old.status_label == "Superseded"
+    assert old.successor == DocumentRef("missing-child", "When a child goes missing")
+    assert search(handle, "missing child").results[0].successor is None
 
 
 def test_acronym_expands_to_its_full_name_and_back(handle):
     data = search(handle, "CCE")
-    assert data["expansions"] == ["child criminal exploitation"]
+    assert data.expansions == ("child criminal exploitation",)
     assert set(ids(data)) == {"county-lines", "legal-note"}
     back = search(handle, "child criminal exploitation")
-    assert back["expansions"] == ["CCE"] and "county-lines" in ids(back)
+    assert back.expansions == ("CCE",) and "county-lines" in ids(back)
 
 
 def test_exact_title_comes_first(handle):
@@ -80,26 +74,24 @@ def test_stemming_and_accent_folding(handle):
 
 def test_did_you_mean_offers_a_known_word(handle):
     data = search(handle, "responder refferal")
-    assert data["suggestion"] == "responder referral"
-    assert search(handle, "first responder")["suggestion"] is None
+    assert data.suggestion == "responder referral"
+    assert search(handle, "first responder").suggestion is None
 
 
 def test_zero_results_retry_with_fuzzy_matching(handle):
     data = search(handle, "trafficed")
-    assert data["fuzzy"] is True and ids(data) == ["missing-child"]
-    assert search(handle, "trafficked")["fuzzy"] is False
+    assert data.fuzzy is True and ids(data) == ["missing-child"]
+    assert search(handle, "trafficked").fuzzy is False
     none = search(handle, "zzzzqqqq")
-    assert none["total"] == 0 and none["results"] == [] and not none["fuzzy"]
+    assert none.total == 0 and none.results == () and not none.fuzzy
 
 
 def test_best_bets_match_curated_queries(handle):
-    bets = search(handle, "Child gone missing?")["best_bets"]
-    assert bets == [{"title": "When a child goes missing", "doc_id": "missing-child",
-                     "anchor": "call-police", "number": "2",
-                     "heading": "Call the police",
-                     "url": "/doc/missing-child#call-police",
-                     "label": "Child missing right now"}]
-    assert search(handle, "consent")["best_bets"] == []
+    bets = search(handle, "Child gone missing?").best_bets
+    assert bets == (BestBet("missing-child", "When a child goes missing",
+                            "call-police", "2", "Call the police",
+                            "Child missing right now"),)
+    assert search(handle, "consent").best_bets == ()
 
 
 def test_phrase_exclusion_and_field_queries(handle):
@@ -128,23 +120,23 @@ def test_unknown_filters_are_ignored(handle):
     plain = search(handle, "child")
     odd = search(handle, "child", filters={"colour": ["red"], "audience": ["nobody"],
                                            "type": "practice-note", "topic": None})
-    assert odd["total"] == plain["total"] > 0
+    assert odd.total == plain.total > 0
 
 
 def test_paging_and_out_of_range_pages(handle):
     data = search(handle, "child", page_size=2)
-    assert data["pages"] == (data["total"] + 1) // 2 and len(data["results"]) == 2
+    assert data.pages == (data.total + 1) // 2 and len(data.results) == 2
     second = search(handle, "child", page=2, page_size=2)
     assert not set(ids(second)) & set(ids(data))
     beyond = search(handle, "child", page=99, page_size=2)
-    assert beyond["results"] == [] and beyond["total"] == data["total"]
-    assert beyond["page"] == 99 and beyond["best_bets"] == []
+    assert beyond.results == () and beyond.total == data.total
+    assert beyond.page == 99 and beyond.best_bets == ()
 
 
 def test_sort_by_last_updated(handle):
     data = search(handle, "child", sort="updated")
-    assert data["sort"] == "updated" and data["total"] > 1
-    assert search(handle, "child", sort="nonsense")["sort"] == "relevance"
+    assert data.sort == "updated" and data.total > 1
+    assert search(handle, "child", sort="nonsense").sort == "relevance"
 
 
 HOSTILE = ['"unbalanced', "NOT NOT foo", "NOT OR foo", "AND", "> foo", "(" * 1000,
@@ -158,17 +150,17 @@ HOSTILE = ['"unbalanced', "NOT NOT foo", "NOT OR foo", "AND", "> foo", "(" * 100
 @pytest.mark.parametrize("text", HOSTILE)
 def test_any_text_returns_a_result_and_never_raises(handle, text):
     data = search(handle, text)
-    assert data["total"] == len(data["results"]) or data["total"] > 10
-    assert len(data["query"]) <= MAX_QUERY_LENGTH
-    for result in data["results"]:
-        for section in result["sections"]:
-            assert "<script" not in section["snippet"]
+    assert data.total == len(data.results) or data.total > 10
+    assert len(data.query) <= MAX_QUERY_LENGTH
+    for result in data.results:
+        for section in result.sections:
+            assert "<script" not in section.snippet
 
 
 def test_long_queries_are_cut_and_say_so(handle):
     data = search(handle, "child " * 200)
-    assert data["truncated"] and len(data["query"]) <= MAX_QUERY_LENGTH
-    assert data["total"] > 0 and not search(handle, "child")["truncated"]
+    assert data.truncated and len(data.query) <= MAX_QUERY_LENGTH
+    assert data.total > 0 and not search(handle, "child").truncated
 
 
 def test_snippets_escape_document_text(guidance, index_dir):
@@ -178,7 +170,7 @@ def test_snippets_escape_document_text(guidance, index_dir):
               "## Marks {#marks}\n\nIf a < b & c, write down the risk.\n")
     build_index(guidance, index_dir, full=True)
     with open_searcher_index(index_dir) as handle:
-        snippet = search(handle, "risk")["results"][0]["sections"][0]["snippet"]
+        snippet = search(handle, "risk").results[0].sections[0].snippet
     assert "a &lt; b &amp; c" in snippet and "<mark>risk</mark>" in snippet
 
 

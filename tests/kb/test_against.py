@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from kb.check import run_check
+from kb.check_report import run_check
 from kb.gitrepo import UnknownRevision
 from tests.kb.helpers import write_doc
 

@@ -19,7 +19,7 @@ def test_check_broken_folder_lists_problems_and_exits_one():
     result = CliRunner().invoke(main, ["check", str(BROKEN)])
     assert result.exit_code == 1
     assert "missing-title.md:1: title: required field is missing" in result.output
-    assert "errors, 2 warnings." in result.output
+    assert "errors, 5 warnings." in result.output
 
 
 def test_strict_fails_on_warnings():

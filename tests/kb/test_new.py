@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.check import run_check
+from kb.check_report import run_check
 from kb.library import load_vocabulary
 from kb.new import NewDocumentError, new_document
 from kb.problems import Problems

@@ -1,6 +1,6 @@
 import pytest
 
-from kb.render import render
+from kb.markdown_html import render
 
 
 @pytest.mark.parametrize(("markdown", "href", "shown"), [

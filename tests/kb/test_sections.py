@@ -1,6 +1,6 @@
 import pytest
 
-from kb.render import render
+from kb.markdown_html import render
 from kb.sections import SectionError, split_sections
 
 BODY = """Lead text before any heading.

@@ -120,3 +120,21 @@ def test_a_wrong_method_is_refused_with_the_allowed_ones(client, url):
     response = client.open(url, method="TRACE")
     assert response.status_code == 405
     assert set(response.headers["Allow"].split(", ")) >= {"GET", "HEAD"}
+
+
+def test_every_link_in_search_results_is_absolute(client):
+    data = client.get("/api/search?q=nrm").get_json()
+    links = [r["url"] for r in data["results"]]
+    links += [s["url"] for r in data["results"] for s in r["sections"]]
+    links += [r["successor"]["url"] for r in data["results"] if r["successor"]]
+    links += [b["url"] for b in data["best_bets"]]
+    assert links and all(link.startswith("http://localhost/doc/") for link in links)
+    assert not any("highlight" in link for link in links)
+
+
+def test_the_page_and_the_api_link_the_same_sections(client):
+    data = client.get("/api/search?q=nrm").get_json()
+    page = client.get("/search?q=nrm").text
+    for result in data["results"]:
+        relative = result["url"].removeprefix("http://localhost")
+        assert f'href="{relative}?highlight=nrm"' in page

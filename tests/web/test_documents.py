@@ -9,7 +9,7 @@ import pytest
 
 from tests.web.conftest import REAL_GUIDANCE
 from tests.web.pages import Page
-from web.content import get_library
+from web.stores import get_library
 
 
 def page_of(client, url: str) -> str:

@@ -52,7 +52,7 @@ def test_browse_value_lists_matching_documents(client):
 def test_a_to_z_lists_every_document(client, app):
     page = Page(client.get("/a-z").get_data(as_text=True))
     with app.app_context():
-        from web.content import get_library
+        from web.stores import get_library
         ids = get_library().documents
     assert {f"/doc/{doc_id}" for doc_id in ids} <= set(page.links)
 

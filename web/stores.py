@@ -1,4 +1,5 @@
-"""The library and the search index, each opened once per process.
+"""The stores of the site: the library and the search index, each opened once
+per process.
 
 The library is reloaded when a file under the guidance folder changes (a cheap
 ``stat`` of each file per request). The index handle reopens itself when a new
@@ -14,11 +15,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from flask import Flask, current_app
+from flask import Flask, abort, current_app
 
-from indexer.query import IndexUnavailable, open_searcher_index
+from indexer.query import IndexHandle, IndexUnavailable, open_searcher_index
 from kb.library import load_library
-from kb.model import Library
+from kb.model import Document, Library
 
 log = logging.getLogger(__name__)
 WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
@@ -47,13 +48,15 @@ class LibraryStore:
 
     Checking means a ``stat`` of every file: 0.3 ms for the real library but
     tens of milliseconds at a hundred times its size, so the check runs at most
-    once every ``check_every`` seconds (0: on every request).
+    once every ``check_every`` seconds (0: on every request). ``on_change`` runs
+    before each reload, so the index can catch up first.
     """
 
-    def __init__(self, root: Path, check_every: float = 0.0) -> None:
+    def __init__(self, root: Path, check_every: float = 0.0,
+                 on_change: Callable[[], None] | None = None) -> None:
         self.root = root
         self.check_every = check_every
-        self.before_reload: Callable[[], None] | None = None
+        self.on_change = on_change
         self._lock = threading.Lock()
         self._library: Library | None = None
         self._stamp: Stamp | None = None
@@ -73,8 +76,8 @@ class LibraryStore:
         return self._library
 
     def _reload(self, stamp: Stamp) -> None:
-        if self.before_reload:
-            self.before_reload()
+        if self.on_change:
+            self.on_change()
         library, problems = load_library(self.root)
         if problems.errors:
             log.warning("%d document problem(s) in %s; run 'kb check' to see them",
@@ -99,28 +102,40 @@ class IndexStore:
         return self._handle
 
 
-class Content:
-    def __init__(self, app: Flask) -> None:
+class Stores:
+    """The library and the index of one app."""
+
+    def __init__(self, app: Flask, on_change: Callable[[], None] | None) -> None:
         check_every = 0.0 if app.config["AUTO_REINDEX"] else float(
             app.config["LIBRARY_CHECK_SECONDS"])
-        self.library = LibraryStore(Path(app.config["GUIDANCE_DIR"]), check_every)
+        self.library = LibraryStore(Path(app.config["GUIDANCE_DIR"]), check_every,
+                                    on_change)
         self.index = IndexStore(Path(app.config["INDEX_DIR"]))
 
 
-def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = Content(app)
+def init_app(app: Flask, on_change: Callable[[], None] | None = None) -> None:
+    """Open the stores; ``on_change`` runs before the library reloads."""
+    app.extensions[EXTENSION] = Stores(app, on_change)
 
 
-def content() -> Content:
+def stores() -> Stores:
     return current_app.extensions[EXTENSION]
 
 
 def get_library() -> Library:
-    return content().library.current()
+    return stores().library.current()
 
 
-def get_index():
-    return content().index.handle()
+def get_document(doc_id: str) -> Document:
+    """The document with this id, or a 404 that says which id was not found."""
+    doc = get_library().get(doc_id)
+    if doc is None:
+        abort(404, description=f"No document with id '{doc_id}'.")
+    return doc
 
 
-__all__ = ["IndexUnavailable", "get_index", "get_library"]
+def get_index() -> IndexHandle:
+    return stores().index.handle()
+
+
+__all__ = ["IndexUnavailable", "get_document", "get_index", "get_library"]

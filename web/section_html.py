@@ -17,8 +17,8 @@ from markupsafe import Markup
 
 from kb.htmltext import map_text
 from kb.library import resolve_link
+from kb.markdown_html import render
 from kb.model import Document, GlossaryTerm, Library, Section
-from kb.render import render
 from kb.sections import LEAD_ANCHOR
 
 NO_ABBR_IN = ("a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6")

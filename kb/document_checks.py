@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-from kb import schema
+from kb import facets, schema
+from kb.facets import Facet
 from kb.frontmatter import FrontMatter
-from kb.model import STATUSES, Vocabulary
+from kb.model import Vocabulary
 from kb.problems import Problems
 
 # An on*= attribute in a tag (after a space, slash or quote, as browsers accept)
@@ -40,9 +41,8 @@ def check_front_matter(path: Path, fm: FrontMatter, vocab: Vocabulary,
     checker.identity()
     checker.text("title")
     checker.summary()
-    checker.choice("status", STATUSES)
-    for field, section in schema.VOCABULARY_FIELDS.items():
-        checker.vocabulary(field, getattr(vocab, section))
+    for facet in facets.FACETS:
+        checker.facet(facet, vocab.values(facet.name))
     checker.date("reviewed")
     checker.date("review_due")
     checker.string_list("keywords")
@@ -113,10 +113,11 @@ class _Checker:
             self.error(field, f"expected one of {', '.join(allowed)}; "
                               f"found {_describe(value)}")
 
-    def vocabulary(self, field: str, allowed: dict[str, str]) -> None:
+    def facet(self, facet: Facet, allowed: dict[str, str]) -> None:
+        field = facet.attribute
         if field not in self.data:
             return
-        if field == "type":
+        if not facet.multi:
             return self.choice(field, list(allowed))
         values = self.string_list(field)
         if values == []:

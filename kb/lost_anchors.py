@@ -15,7 +15,6 @@ from kb.sections import SectionError, split_sections
 def check_against(library: Library, revision: str, problems: Problems) -> None:
     """Report every anchor present at ``revision`` and gone now without an alias."""
     commit = gitrepo.resolve(library.root, revision)
-    current = {doc.path.resolve(): doc for doc in library.documents.values()}
     for path in gitrepo.files_at(library.root, commit):
         if path.suffix != ".md" or path.resolve() not in _candidates(library.root):
             if path.suffix == ".md" and not path.exists():
@@ -23,7 +22,7 @@ def check_against(library: Library, revision: str, problems: Problems) -> None:
                                f"existed at {revision} and is gone: citations of it "
                                "break; keep the file with status withdrawn instead")
             continue
-        doc = current.get(path.resolve())
+        doc = library.at_path(path.resolve())
         if doc is not None:
             _compare(doc, _old_anchors(library.root, commit, path), revision, problems)
 

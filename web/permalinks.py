@@ -14,16 +14,8 @@ from kb import history
 from kb.citations import Citation, cite
 from kb.gitrepo import Commit, GitError
 from kb.model import Document, Section
-from web.content import get_library
 
 PERMALINK_LENGTH = 12  # enough to stay unambiguous as the history grows
-
-
-def get_document(doc_id: str) -> Document:
-    doc = get_library().get(doc_id)
-    if doc is None:
-        abort(404)
-    return doc
 
 
 def get_section(doc: Document, anchor: str) -> Section:

@@ -6,9 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.anchors_check import check_against
+from kb.act_links import check_act_links
 from kb.library import document_paths, find_root, load_library
+from kb.lost_anchors import check_against
 from kb.problems import Problem
+from kb.review_window import check_review_window
+
+# Rules only ``kb check`` runs: each takes the loaded library, returns its problems.
+EXTRA_CHECKS = (check_act_links, check_review_window)
 
 
 @dataclass
@@ -49,6 +54,8 @@ def run_check(paths: list[Path], against: str | None = None,
     documents = 0
     for root in sorted(roots):
         library, found = load_library(root, today)
+        for extra in EXTRA_CHECKS:
+            found += extra(library)
         if against:
             check_against(library, against, found)
         documents += len(_in_scope(document_paths(library.root), paths))

@@ -1,0 +1,85 @@
+"""Search results as the site and the API show them: one presenter, one set of links.
+
+``indexer.query.search`` returns typed results with ids and anchors; this
+module turns them into plain data with links made by ``url_for``. The HTML
+results page and ``/api/search`` both show what ``present`` returns, so a
+label or a link can never differ between them. The API's links are absolute
+(``external=True``); the page's are relative and carry the words to highlight.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import url_for
+
+from indexer.results import BestBet, DocumentHit, FacetCount, SearchPage, SectionHit
+
+
+def document_url(doc_id: str, anchor: str = "", *, external: bool = False,
+                 highlight: str | None = None) -> str:
+    """The page of a document, or of one of its sections."""
+    return url_for("documents.show", doc_id=doc_id, _anchor=anchor or None,
+                   highlight=highlight or None, _external=external)
+
+
+class Presenter:
+    """Turns one ``SearchPage`` into plain data, with links of one kind."""
+
+    def __init__(self, external: bool, highlight: str | None = None) -> None:
+        self.external = external
+        self.highlight = highlight
+
+    def page(self, page: SearchPage) -> dict[str, Any]:
+        return {
+            "query": page.query, "truncated": page.truncated, "total": page.total,
+            "page": page.page, "page_size": page.page_size, "pages": page.pages,
+            "sort": page.sort, "results": [self.result(r) for r in page.results],
+            "facets": {name: [facet_value(v) for v in values]
+                       for name, values in page.facets.items()},
+            "suggestion": page.suggestion, "expansions": list(page.expansions),
+            "fuzzy": page.fuzzy,
+            "best_bets": [self.best_bet(b) for b in page.best_bets],
+        }
+
+    def result(self, hit: DocumentHit) -> dict[str, Any]:
+        successor = hit.successor
+        return {
+            "doc_id": hit.doc_id, "title": hit.title, "type": hit.type,
+            "type_label": hit.type_label, "status": hit.status,
+            "status_label": hit.status_label, "summary": hit.summary,
+            "url": self.url(hit.doc_id, highlight=True),
+            "successor": {"doc_id": successor.doc_id, "title": successor.title,
+                          "url": self.url(successor.doc_id)} if successor else None,
+            "reviewed": hit.reviewed,
+            "sections": [self.section(hit.doc_id, s) for s in hit.sections],
+        }
+
+    def section(self, doc_id: str, section: SectionHit) -> dict[str, Any]:
+        return {"anchor": section.anchor, "number": section.number,
+                "heading": section.heading, "snippet": section.snippet,
+                "url": self.url(doc_id, section.anchor, highlight=True)}
+
+    def best_bet(self, bet: BestBet) -> dict[str, Any]:
+        return {"title": bet.title, "doc_id": bet.doc_id, "anchor": bet.anchor,
+                "number": bet.number, "heading": bet.heading,
+                "url": self.url(bet.doc_id, bet.anchor), "label": bet.label}
+
+    def url(self, doc_id: str, anchor: str = "", highlight: bool = False) -> str:
+        return document_url(doc_id, anchor, external=self.external,
+                            highlight=self.highlight if highlight else None)
+
+
+def facet_value(value: FacetCount) -> dict[str, Any]:
+    return {"value": value.value, "label": value.label, "count": value.count,
+            "selected": value.selected}
+
+
+def for_api(page: SearchPage) -> dict[str, Any]:
+    """What /api/search sends: absolute links, nothing highlighted."""
+    return Presenter(external=True).page(page)
+
+
+def for_page(page: SearchPage, highlight: str) -> dict[str, Any]:
+    """What the results page shows: relative links that highlight the search words."""
+    return Presenter(external=False, highlight=highlight).page(page)
