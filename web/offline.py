@@ -37,9 +37,9 @@ from flask import (
 
 from indexer.offline import offline_index_path
 from kb.model import Library
-from web.stores import IndexUnavailable, get_index, get_library
 from web.home import CONTACTS_ID
 from web.static_files import digest
+from web.stores import IndexUnavailable, get_index, get_library
 
 bp = Blueprint("offline", __name__)
 
