@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from indexer.meta import BestBetEntry, BestBetTarget
 from indexer.results import BestBet
 from indexer.schema import analyse, analyse_known, contains
@@ -23,6 +25,12 @@ def best_bets(bets: tuple[BestBetEntry, ...], text: str) -> tuple[BestBet, ...]:
             if entry not in found:
                 found.append(entry)
     return tuple(found)
+
+
+def matches(text: str, queries: Iterable[str]) -> bool:
+    """Whether ``text`` is or contains one of ``queries``, by the best-bet rule."""
+    tokens = analyse(text)
+    return any(_hits(tokens, analyse_known(q)) for q in queries)
 
 
 def _hits(tokens: tuple[str, ...], bet: tuple[str, ...]) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from kb.act_links import check_act_links
 from kb.library import document_paths, find_root, load_library
 from kb.lost_anchors import check_against
+from kb.pathways.loader import pathway_paths
 from kb.problems import Problem
 from kb.review_window import check_review_window
 
@@ -20,6 +21,7 @@ EXTRA_CHECKS = (check_act_links, check_review_window)
 class CheckReport:
     problems: list[Problem]
     documents: int
+    pathways: int = 0
 
     @property
     def errors(self) -> int:
@@ -33,7 +35,10 @@ class CheckReport:
         return self.errors > 0 or (strict and self.warnings > 0)
 
     def summary(self) -> str:
-        return (f"Checked {self.documents} document{'s' * (self.documents != 1)}: "
+        pathways = (f" and {self.pathways} pathway{'s' * (self.pathways != 1)}"
+                    if self.pathways else "")
+        return (f"Checked {self.documents} document{'s' * (self.documents != 1)}"
+                f"{pathways}: "
                 f"{self.errors} error{'s' * (self.errors != 1)}, "
                 f"{self.warnings} warning{'s' * (self.warnings != 1)}.")
 
@@ -51,7 +56,7 @@ def run_check(paths: list[Path], against: str | None = None,
         raise CheckSetupError(f"{missing}: no vocabulary.yml here or in any folder "
                               "above; run kb check on a guidance folder")
     problems: list[Problem] = []
-    documents = 0
+    documents = pathways = 0
     for root in sorted(roots):
         library, found = load_library(root, today)
         for extra in EXTRA_CHECKS:
@@ -59,8 +64,10 @@ def run_check(paths: list[Path], against: str | None = None,
         if against:
             check_against(library, against, found)
         documents += len(_in_scope(document_paths(library.root), paths))
+        pathways += len(_in_scope(pathway_paths(library.root), paths))
         problems += [p for p in found if _in_scope([Path(p.path)], paths)]
-    return CheckReport([_relative(p) for p in sorted(set(problems))], documents)
+    return CheckReport([_relative(p) for p in sorted(set(problems))], documents,
+                       pathways)
 
 
 def _in_scope(files: list[Path], paths: list[Path]) -> list[Path]:

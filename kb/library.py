@@ -15,6 +15,8 @@ from kb import facets, schema
 from kb.document_checks import check_body, check_front_matter
 from kb.frontmatter import FAST_LOADER, FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
+from kb.pathways.checks import check_pathways
+from kb.pathways.loader import load_helplines, load_pathways
 from kb.problems import Problems
 from kb.sections import LEAD_ANCHOR, SectionError, split_sections
 
@@ -57,7 +59,9 @@ def load_library(root: Path, today: dt.date | None = None) -> tuple[Library, Pro
         documents[doc.id] = doc
     library = Library(root, documents, vocabulary,
                       load_glossary(root / GLOSSARY_FILE, problems),
-                      load_best_bets(root / BEST_BETS_FILE, problems))
+                      load_best_bets(root / BEST_BETS_FILE, problems),
+                      load_pathways(root, vocabulary, problems),
+                      load_helplines(root, vocabulary, problems))
     check_library(library, problems, today or dt.date.today())
     return library, problems
 
@@ -154,6 +158,7 @@ def check_library(library: Library, problems: Problems, today: dt.date) -> None:
                                            f"{doc.review_due.isoformat()}")
     _check_glossary(library, problems)
     _check_best_bets(library, problems)
+    check_pathways(library, problems, today)
 
 
 def _check_references(library: Library, doc: Document, lines: dict,
@@ -288,16 +293,19 @@ def _check_glossary(library: Library, problems: Problems) -> None:
 def load_best_bets(path: Path, problems: Problems) -> list[BestBet]:
     return _load_list(path, problems, "best_bets", "expected a list under "
                       "'best_bets:'", _best_bet, "expected 'queries' and 'sections' "
-                      "lists")
+                      "lists (or 'queries' and a 'pathway')")
 
 
 def _best_bet(entry: Any) -> BestBet | None:
     queries = entry.get("queries") if isinstance(entry, dict) else None
-    targets = entry.get("sections") if isinstance(entry, dict) else None
+    pathway = entry.get("pathway") if isinstance(entry, dict) else None
+    targets = entry.get("sections", [] if pathway else None) \
+        if isinstance(entry, dict) else None
     if not (isinstance(queries, list) and isinstance(targets, list)):
         return None
     pairs = tuple(tuple(str(t).partition("#")[::2]) for t in targets)
-    return BestBet(tuple(map(str, queries)), pairs, entry.get("title"))
+    return BestBet(tuple(map(str, queries)), pairs, entry.get("title"),
+                   str(pathway) if pathway else None)
 
 
 def _check_best_bets(library: Library, problems: Problems) -> None:
@@ -308,3 +316,6 @@ def _check_best_bets(library: Library, problems: Problems) -> None:
             if doc is None or (anchor and doc.section(anchor) is None):
                 problems.error(path, 1, "sections", f"'{doc_id}#{anchor}' is not a "
                                                     "section in the library")
+        if bet.pathway and bet.pathway not in library.pathways:
+            problems.error(path, 1, "pathway", f"'{bet.pathway}' is not a pathway in "
+                                               "guidance/pathways/")

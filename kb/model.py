@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kb.pathways.model import Helpline, Pathway
 
 from kb import facets
 
@@ -113,6 +117,7 @@ class BestBet:
     queries: tuple[str, ...]
     targets: tuple[tuple[str, str], ...]  # (doc id, anchor)
     title: str | None = None
+    pathway: str | None = None  # a pathway id, shown above the results
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,8 @@ class Library:
     vocabulary: Vocabulary
     glossary: list[GlossaryTerm]
     best_bets: list[BestBet]
+    pathways: dict[str, Pathway] = field(default_factory=dict)
+    helplines: list[Helpline] = field(default_factory=list)
     _by_path: dict[Path, Document] = field(default_factory=dict, init=False,
                                            repr=False, compare=False)
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from kb import schema
+from kb.pathways import loader
 from kbcli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,13 @@ def test_cli_command_is_documented(command):
 def test_readme_first_screen_has_the_two_commands():
     first_screen = "\n".join(README.splitlines()[:40])
     assert "make serve" in first_screen and "make test" in first_screen
+
+
+PATHWAYS_SECTION = CONTRIBUTING.split("## What to do now pathways")[1].split("\n## ")[0]
+
+
+@pytest.mark.parametrize("field", loader.PATHWAY_REQUIRED + loader.PATHWAY_OPTIONAL
+                         + loader.STEP_REQUIRED + loader.STEP_OPTIONAL
+                         + loader.HELPLINE_REQUIRED + loader.HELPLINE_OPTIONAL)
+def test_pathway_field_is_documented(field):
+    assert re.search(rf"^\| `{field}` \|", PATHWAYS_SECTION, re.M), field

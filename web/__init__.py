@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         health,
         history,
         home,
+        now,
         offline,
         pack,
         search,
@@ -51,7 +52,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     # The order is the URL map order.
     for feature in (home, search, documents, browse, api, health, errors, cite,
-                    history, pack, offline):
+                    history, pack, now, offline):
         app.register_blueprint(feature.bp)
     stores.init_app(app, on_change=freshness.reindexer(app))
     search.init_app(app)

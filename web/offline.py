@@ -76,6 +76,19 @@ def _library_pages(library: Library) -> Iterable[str]:
         yield url_for("documents.show", doc_id=doc_id)
 
 
+@register_pages
+def _pathway_pages(library: Library) -> Iterable[str]:
+    """What to do now: the chooser, and each situation for each role and nation."""
+    yield url_for("now.index")
+    for pathway in library.pathways.values():
+        yield url_for("now.situation", pathway_id=pathway.id)
+        for role in pathway.roles:
+            yield url_for("now.situation", pathway_id=pathway.id, role=role)
+            for nation in pathway.nations:
+                yield url_for("now.situation", pathway_id=pathway.id, role=role,
+                              nation=nation)
+
+
 def static(filename: str) -> str:
     return digest.static_url_for("static", filename=filename)
 

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from kb.citations import Citation, long_date
 from kb.library import LINK
 from kb.model import Document, Library, Section
+from web.pathway_answers import Answer, answer, parse_pack_item
 from web.permalinks import citation_for
 from web.section_html import link_rewriter, render_sections
 from web.stores import get_library
@@ -35,9 +36,21 @@ class PackItem:
     citation: Citation
 
 
+@dataclass(frozen=True)
+class PathwayItem:
+    """A "what to do now" answer in the pack: its steps, each with its sources."""
+
+    key: str  # "now/<id>?role=<role>&nation=<nation>"
+    answer: Answer
+
+    @property
+    def documents(self) -> list[Document]:
+        return self.answer.documents
+
+
 @dataclass
 class Pack:
-    items: list[PackItem]
+    items: list[PackItem | PathwayItem]
     missing: list[str]  # what could not be found, as given
 
     @property
@@ -47,7 +60,11 @@ class Pack:
     @property
     def documents(self) -> list[Document]:
         """The reading list: each document once, in pack order."""
-        return list({item.doc.id: item.doc for item in self.items}.values())
+        found: dict[str, Document] = {}
+        for item in self.items:
+            docs = item.documents if isinstance(item, PathwayItem) else [item.doc]
+            found.update((d.id, d) for d in docs if d.id not in found)
+        return list(found.values())
 
 
 def parse_item(text: str) -> tuple[str, str] | None:
@@ -61,6 +78,13 @@ def parse_item(text: str) -> tuple[str, str] | None:
 def build_pack(library: Library, given: list[str], today: dt.date) -> Pack:
     pack, rendered = Pack([], []), {}
     for text in [t for t in given if t.strip()][:MAX_ITEMS]:
+        pathway = parse_pack_item(library, text)
+        if pathway is not None:
+            found_answer = answer(library, *pathway, today)
+            item = PathwayItem(found_answer.key, found_answer)
+            if item.key not in pack.keys:
+                pack.items.append(item)
+            continue
         found = _find(library, text)
         if found is None:
             pack.missing.append(text)

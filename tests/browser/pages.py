@@ -26,5 +26,9 @@ PAGES = {
     "pack": pack_path(PACK),
     "history": f"/doc/{DOC}/history",
     "glossary": "/glossary",
+    "now": "/now",
+    "now-role": "/now/child-gone-missing",
+    "now-nation": "/now/child-gone-missing?role=carers",
+    "now-answer": "/now/child-may-be-trafficked?role=police&nation=wales",
     "not-found": "/doc/no-such-document",
 }

@@ -14,7 +14,8 @@ def test_pages_list_every_document_and_no_search(client, app):
         documents = {url_for("documents.show", doc_id=d) for d in
                      offline.get_library().documents}
     assert documents <= set(library)
-    assert {"/", "/glossary", "/a-z", "/offline/index.json"} <= set(library)
+    assert {"/", "/glossary", "/a-z", "/offline/index.json", "/now"} <= set(library)
+    assert any(u.startswith("/now/") and "nation=" in u for u in library)
     assert "/doc/key-contacts-and-helplines" in data["core"]
     assert "/offline" in data["core"]
     everything = data["core"] + library

@@ -16,3 +16,9 @@ for (const form of document.querySelectorAll("form[data-kb-autosubmit]")) {
     }
   });
 }
+
+// "Print these steps": a button only JavaScript can work, so it starts hidden.
+for (const button of document.querySelectorAll("[data-kb-print]")) {
+  button.hidden = false;
+  button.addEventListener("click", () => window.print());
+}

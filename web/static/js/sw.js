@@ -273,9 +273,15 @@ function notice(response, unsaved) {
 }
 
 function fromCache(request) {
+  // The same address, or the same page without its search highlighting.
   return caches.match(request, {ignoreVary: true}).then(function (found) {
-    return found || caches.match(request.url.split("#")[0], {ignoreSearch: true,
-                                                            ignoreVary: true});
+    var url = new URL(request.url);
+    if (found || !url.searchParams.has("highlight")) {
+      return found;
+    }
+    url.searchParams.delete("highlight");
+    url.hash = "";
+    return caches.match(url.href, {ignoreVary: true});
   });
 }
 

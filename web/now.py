@@ -1,0 +1,99 @@
+"""What to do now: choose a situation, then who you are, then where you work,
+and get the steps that apply, each citing the section it comes from.
+
+Every choice is a plain link, so the chooser works without JavaScript, and the
+answer has a bookmarkable address: ``/now/<situation>?role=police&nation=wales``.
+The same answers are served as JSON under ``/api/pathways``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, jsonify, render_template, request
+
+from kb.model import Document, Library, Section
+from kb.pathways.model import Pathway
+from web import pathway_answers as answers
+from web.stores import get_library
+
+bp = Blueprint("now", __name__)
+
+
+def get_pathway(library: Library, pathway_id: str) -> Pathway:
+    pathway = library.pathways.get(pathway_id)
+    if pathway is None:
+        abort(404, description=f"No pathway with id '{pathway_id}'.")
+    return pathway
+
+
+def ordered(library: Library) -> list[Pathway]:
+    """Pathways in the order editors gave (``order:``), then by title."""
+    return sorted(library.pathways.values(), key=lambda p: (p.order, p.title))
+
+
+@bp.get("/now")
+def index():
+    return render_template("now/index.html", pathways=ordered(get_library()))
+
+
+@bp.get("/now/<pathway_id>")
+def situation(pathway_id: str):
+    library = get_library()
+    pathway = get_pathway(library, pathway_id)
+    role, nation = request.args.get("role", ""), request.args.get("nation", "")
+    vocabulary = library.vocabulary
+    if role not in pathway.roles:
+        return render_template("now/role.html", pathway=pathway, vocabulary=vocabulary,
+                               unknown=role)
+    if nation not in pathway.nations:
+        return render_template("now/nation.html", pathway=pathway, role=role,
+                               vocabulary=vocabulary, unknown=nation)
+    return render_template("now/answer.html",
+                           answer=answers.answer(library, pathway, role, nation))
+
+
+@bp.get("/api/pathways")
+def api_pathways():
+    library = get_library()
+    found = [answers.summary_json(library, p) for p in ordered(library)]
+    return jsonify({"total": len(found), "pathways": found})
+
+
+@bp.get("/api/pathways/<pathway_id>")
+def api_pathway(pathway_id: str):
+    library = get_library()
+    pathway = get_pathway(library, pathway_id)
+    role, nation = request.args.get("role"), request.args.get("nation")
+    if role is None and nation is None:
+        return jsonify(answers.all_steps_json(library, pathway))
+    if role not in pathway.roles or nation not in pathway.nations:
+        abort(400, description="Give both role and nation, or neither. role is one "
+                               f"of {', '.join(pathway.roles)}; nation is one of "
+                               f"{', '.join(pathway.nations)}.")
+    return jsonify(answers.answer_json(library, answers.answer(library, pathway, role,
+                                                                nation)))
+
+
+@bp.app_template_global()
+def pathways_citing(doc: Document, section: Section) -> list[Pathway]:
+    """For a document's section tools: the pathways built on this section."""
+    return answers.citing(get_library(), doc, section)
+
+
+@bp.app_template_global()
+def pathways_for_query(text: str) -> list[Pathway]:
+    """For the search page: the pathways best bets send this search to."""
+    return answers.matching(get_library(), text)
+
+
+@bp.app_template_global()
+def now_situations() -> list[Pathway]:
+    """For the home page's "Worried about a child right now?" box."""
+    return ordered(get_library())
+
+
+@bp.app_template_filter()
+def tel_href(number: str) -> str:
+    """'08000 121 700' -> 'tel:08000121700', for tapping to call on a phone."""
+    return "tel:" + re.sub(r"[^0-9+]", "", number)

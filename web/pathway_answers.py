@@ -1,0 +1,204 @@
+"""Pathways made ready to show: the steps for one role and nation, with each
+citation resolved to its section, the nation's helplines and the version.
+
+The HTML pages, the JSON API and the session pack all read the same ``Answer``,
+so a reader, a trainer's handout and an API client see the same steps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs
+
+from flask import g, url_for
+
+from indexer.bestbets import matches
+from kb.citations import section_label
+from kb.gitrepo import Commit
+from kb.model import Document, Library, Section
+from kb.pathways.model import Helpline, Pathway, SectionRef, Step
+from kb.pathways.versions import current_version
+from web.filters import plain_heading
+
+# A pathway in a session pack, or pasted: "now/<id>?role=<role>&nation=<nation>".
+PACK_ITEM = re.compile(r"^(?:.*/)?now/([a-z0-9][a-z0-9-]*)\?(.*)$")
+
+
+@dataclass(frozen=True)
+class CitedSection:
+    doc: Document
+    section: Section
+
+    @property
+    def label(self) -> str:
+        """'Title, section 2.1: Heading': enough to find it in print."""
+        heading = plain_heading(self.section.heading)
+        return f"{self.doc.title}, {section_label(self.section)}: {heading}"
+
+    @property
+    def url(self) -> str:
+        return url_for("documents.show", doc_id=self.doc.id,
+                       _anchor=self.section.anchor, _external=True)
+
+
+@dataclass(frozen=True)
+class AnswerStep:
+    number: int
+    step: Step
+    cited: list[CitedSection]
+
+
+@dataclass(frozen=True)
+class Answer:
+    pathway: Pathway
+    role: str
+    nation: str
+    role_label: str
+    nation_label: str
+    steps: list[AnswerStep]
+    helplines: list[tuple[Helpline, list[CitedSection]]]
+    version: Commit | None
+    today: dt.date
+
+    @property
+    def key(self) -> str:
+        """This answer as a session pack item."""
+        return f"now/{self.pathway.id}?role={self.role}&nation={self.nation}"
+
+    @property
+    def documents(self) -> list[Document]:
+        """Every cited document once, in step order: the reading list."""
+        found = {c.doc.id: c.doc for s in self.steps for c in s.cited}
+        return list(found.values())
+
+
+def resolve(library: Library, refs: tuple[SectionRef, ...]) -> list[CitedSection]:
+    """The sections ``refs`` name, following anchor aliases; missing ones left out
+    (``kb check`` reports them, and a reader still gets the step)."""
+    found = []
+    for ref in refs:
+        doc = library.get(ref.doc_id)
+        section = doc.section(ref.anchor) if doc else None
+        if doc and section:
+            found.append(CitedSection(doc, section))
+    return found
+
+
+def answer(library: Library, pathway: Pathway, role: str, nation: str,
+           today: dt.date | None = None) -> Answer:
+    vocabulary = library.vocabulary
+    steps = [AnswerStep(n, step, resolve(library, step.cites))
+             for n, step in enumerate(pathway.steps_for(role, nation), start=1)]
+    helplines = [(h, resolve(library, h.cites)) for h in library.helplines
+                 if h.serves(nation)]
+    return Answer(pathway, role, nation, vocabulary.label("audience", role),
+                  vocabulary.label("jurisdiction", nation), steps, helplines,
+                  version_of(pathway), today or dt.date.today())
+
+
+def version_of(pathway: Pathway) -> Commit | None:
+    """Read from git once per request, like the versions of cited documents."""
+    cache = g.setdefault("kb_pathway_versions", {})
+    if pathway.id not in cache:
+        cache[pathway.id] = current_version(pathway)
+    return cache[pathway.id]
+
+
+def citing(library: Library, doc: Document, section: Section) -> list[Pathway]:
+    """The pathways with a step citing this section (under any of its anchors)."""
+    index = g.get("kb_pathways_citing")
+    if index is None or index[0] is not library:
+        index = (library, _citing_index(library))
+        g.kb_pathways_citing = index
+    return index[1].get((doc.id, section.anchor), [])
+
+
+def _citing_index(library: Library) -> dict[tuple[str, str], list[Pathway]]:
+    found: dict[tuple[str, str], list[Pathway]] = {}
+    for pathway in library.pathways.values():
+        for cited in resolve(library, tuple(pathway.cited)):
+            users = found.setdefault((cited.doc.id, cited.section.anchor), [])
+            if pathway not in users:
+                users.append(pathway)
+    return found
+
+
+def matching(library: Library, text: str) -> list[Pathway]:
+    """Pathways that best bets send this search to, in best-bet order."""
+    if not text.strip():
+        return []
+    found: list[Pathway] = []
+    for bet in library.best_bets:
+        pathway = library.pathways.get(bet.pathway or "")
+        if pathway and pathway not in found and matches(text, bet.queries):
+            found.append(pathway)
+    return found
+
+
+def parse_pack_item(library: Library, text: str) -> tuple[Pathway, str, str] | None:
+    """(pathway, role, nation) from a pack item or a pasted answer link."""
+    match = PACK_ITEM.match(text.strip())
+    pathway = library.pathways.get(match.group(1)) if match else None
+    if pathway is None:
+        return None
+    params = parse_qs(match.group(2))
+    role = (params.get("role") or [""])[0]
+    nation = (params.get("nation") or [""])[0]
+    return (pathway, role, nation) if pathway.covers(role, nation) else None
+
+
+def summary_json(library: Library, pathway: Pathway) -> dict[str, Any]:
+    vocabulary = library.vocabulary
+    return {
+        "id": pathway.id, "title": pathway.title, "summary": pathway.summary,
+        "roles": [{"value": r, "label": vocabulary.label("audience", r)}
+                  for r in pathway.roles],
+        "nations": [{"value": n, "label": vocabulary.label("jurisdiction", n)}
+                    for n in pathway.nations],
+        "reviewed": pathway.reviewed.isoformat(),
+        "unverified": list(pathway.unverified),
+        "url": url_for("now.situation", pathway_id=pathway.id, _external=True),
+        "api_url": url_for("now.api_pathway", pathway_id=pathway.id, _external=True),
+    }
+
+
+def cites_json(cited: list[CitedSection]) -> list[dict[str, str]]:
+    return [{"document": c.doc.id, "anchor": c.section.anchor, "label": c.label,
+             "url": c.url} for c in cited]
+
+
+def step_json(number: int, step: Step, cited: list[CitedSection]) -> dict[str, Any]:
+    return {
+        "number": number, "title": step.title, "text": step.text,
+        "urgent": step.urgent, "roles": list(step.roles), "nations": list(step.nations),
+        "cites": cites_json(cited),
+    }
+
+
+def answer_json(library: Library, answer: Answer) -> dict[str, Any]:
+    version = answer.version
+    return {
+        **summary_json(library, answer.pathway),
+        "role": answer.role, "nation": answer.nation,
+        "url": url_for("now.situation", pathway_id=answer.pathway.id,
+                       role=answer.role, nation=answer.nation, _external=True),
+        "valid_as_at": answer.today.isoformat(),
+        "version": {"commit": version.sha, "short": version.short,
+                    "date": version.day.isoformat()} if version else None,
+        "steps": [step_json(s.number, s.step, s.cited) for s in answer.steps],
+        "helplines": [{"name": h.name, "number": h.number, "text": h.text,
+                       "cites": cites_json(cited)} for h, cited in answer.helplines],
+    }
+
+
+def all_steps_json(library: Library, pathway: Pathway) -> dict[str, Any]:
+    """Every step with the roles and nations it is limited to, for API clients
+    that choose for themselves."""
+    steps = [step_json(n, s, resolve(library, s.cites))
+             for n, s in enumerate(pathway.steps, start=1)]
+    return {**summary_json(library, pathway), "role": None, "nation": None,
+            "steps": steps}
+
