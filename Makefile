@@ -11,7 +11,7 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets check index serve serve-prod test lint relevance bench screenshots clean
+.PHONY: help setup assets check index serve serve-prod test lint hooks relevance bench screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -65,6 +65,10 @@ load: $(STAMP) ## Load test gunicorn on loopback: 32 clients, 60 s; fails on any
 test: setup ## Run the whole test suite, including kb check on guidance/
 	$(BIN)/kb check --strict
 	$(BIN)/pytest
+
+hooks: $(STAMP) ## Optional: run kb check and ruff on changed files before each commit
+	$(BIN)/pip install --quiet -e '.[hooks]'
+	$(BIN)/pre-commit install
 
 lint: $(STAMP) ## Lint the code with ruff
 	$(BIN)/ruff check kbcli kb indexer web tests bench deploy

@@ -6,15 +6,16 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb import plain_english
 from kb.act_links import check_act_links
 from kb.library import document_paths, find_root, load_library
 from kb.lost_anchors import check_against
 from kb.pathways.loader import pathway_paths
-from kb.problems import Problem
+from kb.problems import ADVICE, ERROR, WARNING, Problem
 from kb.review_window import check_review_window
 
 # Rules only ``kb check`` runs: each takes the loaded library, returns its problems.
-EXTRA_CHECKS = (check_act_links, check_review_window)
+EXTRA_CHECKS = (check_act_links, check_review_window, plain_english.check)
 
 
 @dataclass
@@ -25,11 +26,16 @@ class CheckReport:
 
     @property
     def errors(self) -> int:
-        return sum(p.severity == "error" for p in self.problems)
+        return sum(p.severity == ERROR for p in self.problems)
 
     @property
     def warnings(self) -> int:
-        return len(self.problems) - self.errors
+        return sum(p.severity == WARNING for p in self.problems)
+
+    @property
+    def advice(self) -> int:
+        """Findings of rules not yet enforced: printed, never a failure."""
+        return sum(p.severity == ADVICE for p in self.problems)
 
     def failed(self, strict: bool) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
@@ -40,7 +46,8 @@ class CheckReport:
         return (f"Checked {self.documents} document{'s' * (self.documents != 1)}"
                 f"{pathways}: "
                 f"{self.errors} error{'s' * (self.errors != 1)}, "
-                f"{self.warnings} warning{'s' * (self.warnings != 1)}.")
+                f"{self.warnings} warning{'s' * (self.warnings != 1)}."
+                + plain_english.summary(self.problems))
 
 
 class CheckSetupError(RuntimeError):

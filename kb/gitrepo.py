@@ -135,6 +135,12 @@ def commit(folder: Path, revision: str) -> Commit:
     return _parse_log(run_git(folder, "log", LOG_FORMAT, "-1", sha))[0][0]
 
 
+def merge_base(folder: Path, first: str, second: str) -> str:
+    """The best common ancestor of two revisions; ``GitError`` if there is none."""
+    shas = [resolve(_top(folder), name) for name in (first, second)]
+    return run_git(_top(folder), "merge-base", *shas).strip()
+
+
 def parent(folder: Path, sha: str) -> str | None:
     """The first parent of a resolved commit, or None for the first commit."""
     try:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+# Printed like a warning but never a failure, even under --strict: rules that are
+# being brought in (plain English while style.yml says ``enforce: false``).
+ADVICE = "advice"
 
 
 @dataclass(frozen=True, order=True)
@@ -18,7 +21,7 @@ class Problem:
     severity: str = ERROR
 
     def __str__(self) -> str:
-        tag = "" if self.severity == ERROR else "warning: "
+        tag = "" if self.severity == ERROR else f"{self.severity}: "
         return f"{self.path}:{self.line}: {self.field}: {tag}{self.message}"
 
 

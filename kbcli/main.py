@@ -48,6 +48,32 @@ def check(paths: tuple[Path, ...], strict: bool, against: str | None) -> None:
 
 
 @main.command()
+@click.argument("rev", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON for tools.")
+def review(rev: str | None, as_json: bool) -> None:
+    """Report what changed in the guidance since REV, as Markdown for a pull request.
+
+    REV defaults to where this branch left main. Exits 1 when an anchor that
+    citations use has gone without an alias.
+    """
+    from kb.review import ReviewError
+    from kb.review import review as run
+    from kb.review_report import as_json as to_json
+    from kb.review_report import as_markdown
+
+    try:
+        report = run(_guidance_dir(), rev)
+    except (ReviewError, gitrepo.GitError) as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
+    else:
+        click.echo(as_markdown(report), nl=False)
+    if report.failed:
+        sys.exit(1)
+
+
+@main.command()
 @click.argument("title")
 @click.option("--type", "doc_type", required=True,
               type=click.Choice(list(TYPE_FOLDERS)), help="The document type.")

@@ -34,6 +34,25 @@ def test_readme_first_screen_has_the_two_commands():
     assert "make serve" in first_screen and "make test" in first_screen
 
 
+def test_plain_english_rules_are_documented():
+    from kb.plain_english import RULES
+
+    for rule in RULES:
+        assert re.search(rf"^\| `{rule}` \|", CONTRIBUTING, re.M), rule
+
+
+def test_reading_age_limits_in_contributing_match_style_file():
+    import yaml
+
+    style = yaml.safe_load((ROOT / "guidance" / "style.yml").read_text())
+    limits = style["reading_age"]["by_type"]
+    row = next(line for line in CONTRIBUTING.splitlines()
+               if line.startswith("| `reading-age` |"))
+    assert f"{limits['practice-note']} for practice notes" in row
+    assert f"{limits['statutory-guidance']} for guidance" in row
+    assert f"{limits['legislation']} for legislation" in row
+
+
 PATHWAYS_SECTION = CONTRIBUTING.split("## What to do now pathways")[1].split("\n## ")[0]
 
 

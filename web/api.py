@@ -1,7 +1,9 @@
-"""The JSON API: search, documents and their sections, and its OpenAPI description."""
+"""The JSON API: search, documents and their sections, session packs, and its
+OpenAPI description."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from functools import cache
 from pathlib import Path
@@ -11,7 +13,10 @@ import yaml
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from kb import facets
+from kb.citations import Citation
+from kb.gitrepo import Commit
 from kb.model import Document, Library
+from web import pack as packs
 from web import parameters
 from web.filters import plain_heading
 from web.results import for_api
@@ -79,6 +84,51 @@ def document(doc_id: str):
     return jsonify(document_detail(get_library(), get_document(doc_id)))
 
 
+@bp.get("/pack")
+def pack():
+    """A session pack's sections with their citations, and where to download it."""
+    wrong = parameters.problems(request.args, operation("/api/pack"))
+    if wrong:
+        abort(400, description="; ".join(wrong) + ".")
+    today = dt.date.today()
+    built = packs.build_pack(get_library(), request.args.getlist("s"), today)
+    keys = built.keys
+    return jsonify({
+        "valid_as_at": today.isoformat(),
+        "items": [pack_item(item) for item in built.items],
+        "missing": built.missing,
+        "url": packs.pack_address(built),
+        "downloads": {kind: url_for(f"pack.{kind}", s=keys, _external=True)
+                      for kind in ("docx", "pptx", "markdown")},
+    })
+
+
+def pack_item(item: packs.PackItem | packs.PathwayItem) -> dict[str, Any]:
+    if isinstance(item, packs.PathwayItem):
+        answer = item.answer
+        return {"kind": "pathway", "pathway_id": answer.pathway.id,
+                "title": answer.pathway.title, "role": answer.role,
+                "nation": answer.nation, "url": item.url,
+                "version": version(answer.version)}
+    return {"kind": "section", "doc_id": item.doc.id, "anchor": item.section.anchor,
+            "title": item.doc.title, "number": item.section.number,
+            "heading": plain_heading(item.section.heading),
+            "citation": citation(item.citation)}
+
+
+def version(commit: Commit | None) -> dict[str, str] | None:
+    if commit is None:
+        return None
+    return {"commit": commit.sha, "short": commit.short,
+            "date": commit.day.isoformat()}
+
+
+def citation(cited: Citation) -> dict[str, Any]:
+    return {"text": cited.text, "markdown": cited.markdown, "short": cited.short,
+            "url": cited.url, "permalink": cited.permalink,
+            "version": version(cited.version)}
+
+
 @cache
 def openapi_spec() -> dict[str, Any]:
     """openapi.yml, with the facets of ``kb.facets`` as search parameters and as
@@ -104,7 +154,12 @@ def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
 
 def search_operation() -> dict[str, Any]:
     """``GET /api/search`` as the OpenAPI description gives it."""
-    return openapi_spec()["paths"]["/api/search"]["get"]
+    return operation("/api/search")
+
+
+def operation(path: str) -> dict[str, Any]:
+    """``GET path`` as the OpenAPI description gives it."""
+    return openapi_spec()["paths"][path]["get"]
 
 
 @bp.get("/openapi.json")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+import datetime as dt
+
+from flask import Blueprint, render_template, request, url_for
 
 from kb.model import Document, Library
+from web.permalinks import revision_id, version_of
 from web.section_html import render_sections
 from web.stores import get_document, get_library
 
@@ -32,4 +35,16 @@ def show(doc_id: str):
         sections=render_sections(library, doc, highlight),
         aliases=aliases_by_anchor(doc), successor=library.successor(doc),
         related=related(library, doc), vocabulary=library.vocabulary,
-        overdue=doc.review_overdue())
+        overdue=doc.review_overdue(), printed_from=printed_from(doc))
+
+
+def printed_from(doc: Document) -> dict:
+    """What the printed page ends with, so a photocopy can be traced back: the
+    document's permanent address and the version printed (``_printed_from.html``)."""
+    version = version_of(doc)
+    return {
+        "address": url_for("documents.show", doc_id=doc.id, _external=True),
+        "version": version, "printed": dt.date.today(),
+        "permalink": url_for("history.at", doc_id=doc.id, rev=revision_id(version),
+                             _external=True) if version else None,
+    }

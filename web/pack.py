@@ -1,4 +1,5 @@
-"""Session packs: chosen sections in order, as a printable handout or Markdown.
+"""Session packs: chosen sections in order, as a printable page, Markdown, a Word
+handout (``web.pack_docx``) or PowerPoint slides (``web.pack_pptx``).
 
 A pack is only its URL (``/pack?s=<id>#<anchor>&s=...``), so it can be shared and
 kept; nothing is stored on the server. Each item may also be a pasted section link.
@@ -10,12 +11,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, current_app, render_template, request, url_for
 from markupsafe import Markup
 
 from kb.citations import Citation, long_date
 from kb.library import LINK
 from kb.model import Document, Library, Section
+from web.pack_docx import DOCX_TYPE, handout
+from web.pack_pptx import PPTX_TYPE, slides
 from web.pathway_answers import Answer, answer, parse_pack_item
 from web.permalinks import citation_for
 from web.section_html import link_rewriter, render_sections
@@ -47,6 +50,13 @@ class PathwayItem:
     def documents(self) -> list[Document]:
         return self.answer.documents
 
+    @property
+    def url(self) -> str:
+        """The current steps for this role and nation."""
+        answer = self.answer
+        return url_for("now.situation", pathway_id=answer.pathway.id,
+                       role=answer.role, nation=answer.nation, _external=True)
+
 
 @dataclass
 class Pack:
@@ -65,6 +75,33 @@ class Pack:
             docs = item.documents if isinstance(item, PathwayItem) else [item.doc]
             found.update((d.id, d) for d in docs if d.id not in found)
         return list(found.values())
+
+
+@dataclass(frozen=True)
+class ReadingEntry:
+    """One document of the reading list, written out with its addresses."""
+
+    text: str
+
+
+def reading_list(pack: Pack) -> list[ReadingEntry]:
+    """Each document once: the official source first, then our summary of it."""
+    entries = []
+    for doc in pack.documents:
+        summary = url_for("documents.show", doc_id=doc.id, _external=True)
+        if doc.source:
+            s = doc.source
+            text = (f"{s.publisher} ({s.year}). {s.title}. {s.url}. "
+                    f"Summary: {summary}")
+        else:
+            text = f"{doc.title} ({current_app.config['SERVICE_NAME']}). {summary}"
+        entries.append(ReadingEntry(text))
+    return entries
+
+
+def pack_address(pack: Pack) -> str:
+    """The pack's own address: it holds the pack, so it leads back to it."""
+    return url_for("pack.show", s=pack.keys, _external=True)
 
 
 def parse_item(text: str) -> tuple[str, str] | None:
@@ -143,6 +180,31 @@ def markdown():
                            excerpt=lambda item: absolute_links(library, item))
     return text, 200, {"Content-Type": "text/markdown; charset=utf-8",
                        "Content-Disposition": 'attachment; filename="session-pack.md"'}
+
+
+@bp.route("/pack.docx")
+def docx():
+    pack, today = _current_pack()
+    data = handout(pack, today, reading_list(pack), pack_address(pack),
+                   current_app.config["SERVICE_NAME"], _absolute)
+    return _download(data, DOCX_TYPE, "session-pack.docx")
+
+
+@bp.route("/pack.pptx")
+def pptx():
+    pack, today = _current_pack()
+    data = slides(pack, today, reading_list(pack), pack_address(pack),
+                  current_app.config["SERVICE_NAME"])
+    return _download(data, PPTX_TYPE, "session-pack.pptx")
+
+
+def _download(data: bytes, mimetype: str, name: str):
+    return current_app.response_class(data, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="{name}"'})
+
+
+def _absolute(href: str) -> str:
+    return href if "://" in href else request.host_url.rstrip("/") + href
 
 
 def absolute_links(library: Library, item: PackItem) -> str:

@@ -16,6 +16,7 @@ from kb.model import Vocabulary
 from kb.pathways.model import NATIONS, Helpline, Pathway, SectionRef, Step
 from kb.pathways.yamlnodes import Located, read
 from kb.problems import Problems
+from kb.prose import count_words, split_sentences
 
 PATHWAYS_FOLDER = "pathways"
 HELPLINES_FILE = "helplines.yml"
@@ -31,8 +32,7 @@ TITLE_MAX = 80  # a situation, as a reader would say it
 STEP_TITLE_MAX = 60  # a short instruction
 SUMMARY_MAX = schema.SUMMARY_MAX
 SENTENCES_MAX = 4
-SENTENCE_WORDS_MAX = 24  # plain English: every sentence under 25 words
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
+SENTENCE_WORDS_MAX = 25  # as guidance/style.yml: GOV.UK's limit for a sentence
 NO_CITATION = ("a step needs at least one citation: add cites: "
                "[document-id#anchor] naming the section it comes from")
 CITE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)#([A-Za-z0-9][A-Za-z0-9_-]*)$")
@@ -211,14 +211,15 @@ class _Fields:
 
     def plain_english(self, key: str, text: str) -> None:
         """Warn about long sentences and long steps: readers are in a hurry."""
-        sentences = [s for s in SENTENCE.split(" ".join(text.split())) if s]
+        sentences = [s.text for s in split_sentences([(0, " ".join(text.split()))])]
         if len(sentences) > SENTENCES_MAX:
             self.warning(key, f"expected at most {SENTENCES_MAX} sentences; found "
                               f"{len(sentences)}: split the step or cut it")
         for sentence in sentences:
-            words = len(sentence.split())
+            words = count_words(sentence)
             if words > SENTENCE_WORDS_MAX:
-                self.warning(key, f"sentence of {words} words; keep each under 25: "
+                self.warning(key, f"sentence of {words} words (limit "
+                                  f"{SENTENCE_WORDS_MAX}): split it: "
                                   f"'{' '.join(sentence.split()[:6])} ...'")
 
     def date(self, key: str) -> dt.date | None:

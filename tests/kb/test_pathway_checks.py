@@ -24,7 +24,7 @@ CASES = [
     ("pathways/historic-document.yml", 8, "steps[1].cites: warning: 'old#said' cites a historic document: cite current guidance"),
     ("pathways/id-mismatch.yml", 1, "id: expected 'id-mismatch' to match the file name; found 'another-name'"),
     ("pathways/invalid-yaml.yml", 8, "yaml: invalid YAML: expected ',' or ']', but got ':'"),
-    ("pathways/long-sentence.yml", 7, "steps[1].text: warning: sentence of 29 words; keep each under 25: 'Refer the child to children's social ...'"),
+    ("pathways/long-sentence.yml", 7, "steps[1].text: warning: sentence of 29 words (limit 25): split it: 'Refer the child to children's social ...'"),
     ("pathways/long-title.yml", 6, "steps[1].title: expected at most 60 characters; found 73"),
     ("pathways/missing-anchor.yml", 10, "steps[1].cites: 'note#no-such-anchor': no section with anchor 'no-such-anchor' in 'note'"),
     ("pathways/missing-document.yml", 8, "steps[1].cites: 'no-such-document#one': no document with id 'no-such-document'"),

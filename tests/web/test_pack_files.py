@@ -1,0 +1,294 @@
+"""Packs as Word and PowerPoint: opened with the libraries that wrote them."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pptx
+import pytest
+
+from tests.kb.helpers import git, write_doc
+from tests.web.test_citing import VOCABULARY, commit, make_client
+
+NOTE = """Lead text.
+
+## Who can refer {#who-can-refer}
+
+Only **first responders** can refer. See [the law](law.md#offences).
+
+- police forces
+- local authorities
+
+| Service | Number |
+|---|---|
+| Helpline | 0800 000 000 |
+
+## Next steps {#next-steps}
+
+Wait for a decision. It can take several weeks, and the child should be supported
+while they wait. Tell the child what is happening, in words they understand, and
+keep a record of what you told them and when you told them. Check back with the
+decision maker if you have heard nothing after a month. Keep the child's social
+worker and guardian told about any change to the plan.
+"""
+LAW = """## Offences {#offences}
+
+Section 2 makes human trafficking an offence.
+"""
+SOURCE = ("source:\n  title: Modern Slavery Act 2015\n  publisher: UK Parliament\n"
+          "  url: https://www.legislation.gov.uk/ukpga/2015/30\n  published: 2015\n")
+PACK = "?s=note%23who-can-refer&s=law%23offences&s=note%23next-steps"
+SECRET = "a-private-search-phrase"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    top = tmp_path_factory.mktemp("packs")
+    guidance = top / "guidance"
+    guidance.mkdir()
+    shutil.copy(VOCABULARY, guidance / "vocabulary.yml")
+    write_doc(guidance, "note", NOTE, title="Making a referral")
+    write_doc(guidance, "law", LAW, title="Modern Slavery Act 2015", extra=SOURCE)
+    git(top, "init", "-q", "-b", "main")
+    git(top, "config", "user.email", "editor@example.org")
+    git(top, "config", "user.name", "Editor")
+    sha = commit(top, "Add notes", "2026-01-05T12:00:00+00:00")
+    return make_client(guidance, top), sha[:7]
+
+
+def download(client, kind, query=PACK):
+    response = client.get(f"/pack.{kind}{query}&q={SECRET}")
+    assert response.status_code == 200, response.data[:300]
+    assert response.headers["Content-Disposition"] == \
+        f'attachment; filename="session-pack.{kind}"'
+    return response.data
+
+
+@pytest.fixture(scope="module")
+def handout(site):
+    client, _ = site
+    return docx.Document(io.BytesIO(download(client, "docx")))
+
+
+@pytest.fixture(scope="module")
+def deck(site):
+    client, _ = site
+    return pptx.Presentation(io.BytesIO(download(client, "pptx")))
+
+
+def headings(document, level):
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def test_handout_has_each_section_heading_in_order(handout):
+    assert headings(handout, 1) == [
+        "1. Making a referral", "2. Modern Slavery Act 2015",
+        "3. Making a referral", "Reading list"]
+    assert headings(handout, 2) == ["1 Who can refer", "1 Offences", "2 Next steps"]
+
+
+def test_handout_has_text_lists_tables_and_absolute_links(handout):
+    text = [p.text for p in handout.paragraphs]
+    assert "Only first responders can refer. See the law (http://localhost/doc/law" \
+           "#offences)." in text
+    bullets = [p.text for p in handout.paragraphs if p.style.name == "List Bullet"]
+    assert bullets[:2] == ["police forces", "local authorities"]
+    [table] = handout.tables
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["Service", "Number"], ["Helpline", "0800 000 000"]]
+
+
+def test_handout_cites_each_section_with_version_and_valid_date(handout, site):
+    _, short = site
+    citations = [p.text for p in handout.paragraphs if p.style.name == "Citation"]
+    assert sum(c.startswith("UK Parliament (2015). Modern Slavery Act 2015, "
+                            "section 1 \"Offences\".") for c in citations) == 1
+    versions = [c for c in citations if c.startswith(f"Version {short} of 5 January "
+                                                     "2026. Valid as at ")]
+    assert len(versions) == 3
+    assert all("Current text: http://localhost/doc/" in c for c in versions)
+
+
+def test_handout_ends_with_reading_list_and_its_own_address(handout):
+    bullets = [p.text for p in handout.paragraphs if p.style.name == "List Bullet"]
+    assert bullets[-2:] == [
+        "Making a referral (Safeguarding Guidance Knowledge Base). "
+        "http://localhost/doc/note",
+        "UK Parliament (2015). Modern Slavery Act 2015. "
+        "https://www.legislation.gov.uk/ukpga/2015/30. Summary: http://localhost/doc/law"]
+    last = handout.paragraphs[-1].text
+    assert last.startswith("Printed from http://localhost/pack?s=note%23who-can-refer"
+                           "&s=law%23offences&s=note%23next-steps on ")
+    assert handout.sections[0].footer.paragraphs[0].text == last
+
+
+def _deck_text(deck):
+    return [[shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+            for slide in deck.slides]
+
+
+def test_slides_title_one_per_section_and_sources(deck, site):
+    _, short = site
+    slides = _deck_text(deck)
+    assert len(slides) == 5
+    assert slides[0][0] == "Session pack"
+    assert slides[0][1].startswith("3 sections from the Safeguarding Guidance "
+                                   "Knowledge Base\nValid as at ")
+    assert [s[0] for s in slides[1:]] == [
+        "Making a referral: 1 Who can refer", "Modern Slavery Act 2015: 1 Offences",
+        "Making a referral: 2 Next steps", "Sources"]
+    assert slides[2][1] == "Section 2 makes human trafficking an offence."
+    assert slides[2][2].startswith("Modern Slavery Act 2015, section 1 (UK "
+                                   f"Parliament, 2015; version {short}). Valid as at ")
+    assert slides[4][1].splitlines()[1].startswith("UK Parliament (2015).")
+
+
+def test_slide_excerpts_are_short(deck):
+    excerpt = _deck_text(deck)[3][1]
+    assert len(excerpt.split()) <= 60
+    assert excerpt.startswith("Wait for a decision.") and excerpt.endswith(".")
+    assert "guardian" not in excerpt
+
+
+@pytest.mark.parametrize("kind", ["docx", "pptx"])
+def test_files_hold_no_query_text_or_personal_data(site, kind):
+    client, _ = site
+    data = download(client, kind)
+    opener = docx.Document if kind == "docx" else pptx.Presentation
+    document = opener(io.BytesIO(data))
+    props = document.core_properties
+    assert props.author == props.last_modified_by == \
+        "Safeguarding Guidance Knowledge Base"
+    assert props.comments == "" and props.keywords == ""
+    assert "python" not in f"{props.author}{props.title}{props.subject}".lower()
+    with io.BytesIO(data) as raw, zipfile.ZipFile(raw) as archive:
+            everything = b"".join(archive.read(n) for n in archive.namelist())
+    assert SECRET.encode() not in everything
+    assert b"Editor" not in everything and b"editor@example.org" not in everything
+
+
+@pytest.mark.parametrize("kind", ["docx", "pptx"])
+def test_an_empty_pack_still_opens(site, kind):
+    client, _ = site
+    data = download(client, kind, "?s=nope%23x")
+    assert data[:2] == b"PK"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
+                    reason="LibreOffice is not installed")
+@pytest.mark.parametrize("kind", ["docx", "pptx"])
+def test_libreoffice_converts_the_files(site, kind, tmp_path):
+    client, _ = site
+    source = tmp_path / f"pack.{kind}"
+    source.write_bytes(download(client, kind))
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path), str(source)], check=True, capture_output=True,
+                   timeout=120, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    pdf = Path(tmp_path / "pack.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF")
+
+
+def test_api_gives_citations_and_download_links(site):
+    from tests.web.test_api import check
+
+    client, short = site
+    response = client.get(f"/api/pack{PACK}&s=nope%23x")
+    assert response.status_code == 200
+    data = response.get_json()
+    check("Pack", data)
+    assert [(i["doc_id"], i["anchor"]) for i in data["items"]] == [
+        ("note", "who-can-refer"), ("law", "offences"), ("note", "next-steps")]
+    assert data["items"][1]["citation"]["version"]["short"] == short
+    assert data["missing"] == ["nope#x"]
+    assert data["downloads"]["docx"] == f"http://localhost/pack.docx{PACK}"
+    assert client.get(data["downloads"]["pptx"]).status_code == 200
+
+
+def test_api_refuses_an_empty_section(site):
+    client, _ = site
+    response = client.get("/api/pack?s=")
+    assert response.status_code == 400
+    message = response.get_json()["error"]["message"]
+    assert "s: expected some text; found none" in message
+
+
+def test_pack_page_links_to_every_download(site):
+    client, _ = site
+    html = client.get(f"/pack{PACK}").get_data(as_text=True)
+    for kind in ("docx", "pptx", "md"):
+        assert f'href="/pack.{kind}{PACK.replace("&", "&amp;")}"' in html
+
+
+def _printed_from(html):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    note = soup.select_one("[data-kb-printed-from]")
+    main = soup.select_one("main")
+    assert note is not None and note.find_parent("main") is main
+    later = [t for t in note.find_all_next(string=True) if t.strip()
+             and t.find_parent("main") is main and note not in t.parents]
+    assert later == [], later  # the last words of the page's content
+    return " ".join(note.get_text().split())
+
+
+def test_printed_document_ends_with_address_and_version(site):
+    client, short = site
+    text = _printed_from(client.get("/doc/note").get_data(as_text=True))
+    assert "Permanent address: http://localhost/doc/note." in text
+    assert f"Version {short} of 5 January 2026, kept unchanged at " \
+           f"http://localhost/doc/note/at/{short}" in text
+
+
+def test_printed_pack_ends_with_its_address(site):
+    client, _ = site
+    text = _printed_from(client.get(f"/pack{PACK}").get_data(as_text=True))
+    assert f"Permanent address: http://localhost/pack{PACK}." in text
+    assert "Each section above gives its own version." in text
+
+
+def test_print_styles_show_what_the_screen_hides():
+    import web
+
+    static = Path(web.__file__).parent / "static"
+    screen = (Path(static) / "govuk" / "site.css").read_text()
+    paper = (Path(static) / "css" / "print.css").read_text()
+    assert ".kb-printed-from{display:none}" in screen
+    assert ".kb-printed-from {\n  display: block !important;" in paper
+
+
+PATHWAY = "now/child-may-be-trafficked?role=police&nation=wales"
+MIXED = ("?s=" + PATHWAY.replace("?", "%3F").replace("&", "%26")
+         + "&s=making-an-nrm-referral-for-a-child%23who-can-refer")
+
+
+def test_pathways_in_a_pack_become_steps_with_their_sources(client):
+    """Over the real library: a "what to do now" answer beside a section."""
+    handout = docx.Document(io.BytesIO(download(client, "docx", MIXED)))
+    assert headings(handout, 1)[:2] == [
+        "1. What to do now: You think a child may be trafficked or exploited",
+        "2. Making an NRM referral for a child"]
+    text = [p.text for p in handout.paragraphs]
+    assert "For Police and law enforcement, in Wales." in text
+    sources = [t for t in text if t.startswith("From: ")]
+    assert sources and all("(http://localhost/doc/" in t for t in sources)
+    assert any(t.startswith("1. ") for t in text)
+    deck = pptx.Presentation(io.BytesIO(download(client, "pptx", MIXED)))
+    slides = _deck_text(deck)
+    assert slides[1][0] == "What to do now: You think a child may be trafficked " \
+                           "or exploited"
+    assert slides[1][1].startswith("1. ")
+    assert slides[1][2].startswith("For Police and law enforcement, in Wales.")
+    data = client.get(f"/api/pack{MIXED}").get_json()
+    from tests.web.test_api import check
+
+    check("Pack", data)
+    assert [i["kind"] for i in data["items"]] == ["pathway", "section"]
+    assert data["items"][0]["url"] == f"http://localhost/{PATHWAY}"
