@@ -22,6 +22,7 @@ from kb.model import Document, Library, Section
 from kb.pathways.model import Helpline, Pathway, SectionRef, Step
 from kb.pathways.versions import current_version
 from web.filters import plain_heading
+from web.permalinks import document_url
 
 # A pathway in a session pack, or pasted: "now/<id>?role=<role>&nation=<nation>".
 PACK_ITEM = re.compile(r"^(?:.*/)?now/([a-z0-9][a-z0-9-]*)\?(.*)$")
@@ -40,8 +41,7 @@ class CitedSection:
 
     @property
     def url(self) -> str:
-        return url_for("documents.show", doc_id=self.doc.id,
-                       _anchor=self.section.anchor, _external=True)
+        return document_url(self.doc.id, self.section.anchor, external=True)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""What the cite, history and pack pages share: sections, versions and citations.
+"""What the cite, history and pack pages share: sections, versions, citations and
+the one maker of links to a document's page (``document_url``).
 
 A document's version is read from git once per request. Without git every page
 still works: citations carry no version and history pages say it is unavailable.
@@ -40,8 +41,12 @@ def revision_id(commit: Commit) -> str:
     return commit.sha[:PERMALINK_LENGTH]
 
 
-def section_url(doc_id: str, anchor: str, external: bool = True) -> str:
-    return url_for("documents.show", doc_id=doc_id, _anchor=anchor, _external=external)
+def document_url(doc_id: str, anchor: str = "", *, external: bool = False,
+                 highlight: str | None = None) -> str:
+    """The page of a document, or of one of its sections: every link to a
+    document, on pages, in the API and in packs, is made here."""
+    return url_for("documents.show", doc_id=doc_id, _anchor=anchor or None,
+                   highlight=highlight or None, _external=external)
 
 
 def permalink(doc_id: str, anchor: str, commit: Commit, external: bool = True) -> str:
@@ -54,5 +59,5 @@ def citation_for(doc: Document, section: Section,
                  accessed: dt.date | None = None) -> Citation:
     version = version_of(doc)
     link = permalink(doc.id, section.anchor, version) if version else None
-    return cite(doc, section, section_url(doc.id, section.anchor), version, link,
-                accessed)
+    return cite(doc, section, document_url(doc.id, section.anchor, external=True),
+                version, link, accessed)
