@@ -23,6 +23,7 @@ from kb.pathways.model import Helpline, Pathway, SectionRef, Step
 from kb.pathways.versions import current_version
 from web.filters import plain_heading
 from web.permalinks import document_url
+from web.stores import once_per_library
 
 # A pathway in a session pack, or pasted: "now/<id>?role=<role>&nation=<nation>".
 PACK_ITEM = re.compile(r"^(?:.*/)?now/([a-z0-9][a-z0-9-]*)\?(.*)$")
@@ -109,13 +110,10 @@ def version_of(pathway: Pathway) -> Commit | None:
 
 def citing(library: Library, doc: Document, section: Section) -> list[Pathway]:
     """The pathways with a step citing this section (under any of its anchors)."""
-    index = g.get("kb_pathways_citing")
-    if index is None or index[0] is not library:
-        index = (library, _citing_index(library))
-        g.kb_pathways_citing = index
-    return index[1].get((doc.id, section.anchor), [])
+    return _citing_index(library).get((doc.id, section.anchor), [])
 
 
+@once_per_library
 def _citing_index(library: Library) -> dict[tuple[str, str], list[Pathway]]:
     found: dict[tuple[str, str], list[Pathway]] = {}
     for pathway in library.pathways.values():
@@ -131,11 +129,17 @@ def matching(library: Library, text: str) -> list[Pathway]:
     if not text.strip():
         return []
     found: list[Pathway] = []
-    for bet in library.best_bets:
-        pathway = library.pathways.get(bet.pathway or "")
-        if pathway and pathway not in found and matches(text, bet.queries):
+    for pathway, queries in _pathway_bets(library):
+        if pathway not in found and matches(text, queries):
             found.append(pathway)
     return found
+
+
+@once_per_library
+def _pathway_bets(library: Library) -> list[tuple[Pathway, tuple[str, ...]]]:
+    """The best bets that lead to a pathway, in file order, with their queries."""
+    return [(library.pathways[bet.pathway], bet.queries)
+            for bet in library.best_bets if bet.pathway in library.pathways]
 
 
 def parse_pack_item(library: Library, text: str) -> tuple[Pathway, str, str] | None:
