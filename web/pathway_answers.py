@@ -13,16 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from flask import g, url_for
+from flask import url_for
 
 from indexer.bestbets import matches
 from kb.citations import section_label
 from kb.gitrepo import Commit
 from kb.model import Document, Library, Section
 from kb.pathways.model import Helpline, Pathway, SectionRef, Step
-from kb.pathways.versions import current_version
 from web.filters import plain_heading
-from web.permalinks import document_url
+from web.permalinks import document_url, version_of
 from web.stores import once_per_library
 
 # A pathway in a session pack, or pasted: "now/<id>?role=<role>&nation=<nation>".
@@ -98,14 +97,6 @@ def answer(library: Library, pathway: Pathway, role: str, nation: str,
     return Answer(pathway, role, nation, vocabulary.label("audience", role),
                   vocabulary.label("jurisdiction", nation), steps, helplines,
                   version_of(pathway), today or dt.date.today())
-
-
-def version_of(pathway: Pathway) -> Commit | None:
-    """Read from git once per request, like the versions of cited documents."""
-    cache = g.setdefault("kb_pathway_versions", {})
-    if pathway.id not in cache:
-        cache[pathway.id] = current_version(pathway)
-    return cache[pathway.id]
 
 
 def citing(library: Library, doc: Document, section: Section) -> list[Pathway]:

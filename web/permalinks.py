@@ -15,6 +15,7 @@ from kb import history
 from kb.citations import Citation, cite
 from kb.gitrepo import Commit, GitError
 from kb.model import Document, Section
+from kb.pathways.model import Pathway
 
 PERMALINK_LENGTH = 12  # enough to stay unambiguous as the history grows
 
@@ -26,15 +27,16 @@ def get_section(doc: Document, anchor: str) -> Section:
     return section
 
 
-def version_of(doc: Document) -> Commit | None:
-    """The commit of the text being served; None without git or when uncommitted."""
+def version_of(item: Document | Pathway) -> Commit | None:
+    """The commit of the document or pathway being served; None without git or
+    when uncommitted. Read from git once per request."""
     cache = g.setdefault("kb_versions", {})
-    if doc.id not in cache:
+    if item.path not in cache:
         try:
-            cache[doc.id] = history.current_version(doc)
+            cache[item.path] = history.current_version(item)
         except GitError:
-            cache[doc.id] = None
-    return cache[doc.id]
+            cache[item.path] = None
+    return cache[item.path]
 
 
 def revision_id(commit: Commit) -> str:
