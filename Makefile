@@ -73,8 +73,8 @@ screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
 bench: $(STAMP) ## Measure build and search speed at 1x, 10x, 100x; write BENCHMARKS.md
 	$(BIN)/python -m bench.run
 
-relevance: $(STAMP) ## Print search relevance: MRR, success@1 and @3, nDCG@10
-	$(BIN)/python -m bench.relevance tests/relevance/queries.yml
+relevance: $(STAMP) ## Print search relevance (MRR, success@1 and @3, nDCG@10), misspellings too
+	$(BIN)/python -m bench.relevance tests/relevance/queries.yml tests/relevance/misspellings.yml
 
 clean: ## Remove the virtualenv, the index and built assets
 	rm -rf $(VENV) var web/static/govuk node_modules

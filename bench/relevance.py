@@ -3,8 +3,10 @@
 A tool beside the engine, not part of it: it reads the relevance set from this
 source tree and builds a throw-away index of the guidance folder.
 
-Each case is a query and the documents a practitioner expects, best first.
-Metrics are over distinct documents (results are grouped by document):
+Each case is a query and the documents a practitioner expects, best first,
+or (in the generated misspelling set) the query as it was ``intended``: the
+document that ranks first for it is the one expected. Metrics are over
+distinct documents (results are grouped by document):
 MRR and success@k use the rank of the first expected document; nDCG@10 gives
 every expected document a gain of 1.
 """
@@ -24,6 +26,7 @@ from indexer.query import IndexHandle, open_searcher_index, search
 from kb import config
 
 DEFAULT_QUERIES = config.REPO_ROOT / "tests" / "relevance" / "queries.yml"
+MISSPELLINGS = config.REPO_ROOT / "tests" / "relevance" / "misspellings.yml"
 
 
 @dataclass
@@ -69,9 +72,10 @@ class Report:
                 f"{self.success(1):.3f}, success@3 {self.success(3):.3f}, "
                 f"nDCG@10 {self.ndcg10:.3f}")
 
-    def misses(self) -> list[str]:
+    def misses(self, k: int = 1) -> list[str]:
         return [f"  rank {c.first_rank or '-'}: {c.query!r} expected {c.expected[0]}, "
-                f"got {c.ranked[:3]}" for c in self.cases if c.first_rank != 1]
+                f"got {c.ranked[:3]}" for c in self.cases
+                if not c.first_rank or c.first_rank > k]
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -81,25 +85,37 @@ def load_cases(path: Path) -> list[dict]:
 def evaluate(handle: IndexHandle, cases: list[dict]) -> Report:
     results = []
     for case in cases:
-        data = search(handle, case["q"], page_size=10)
-        results.append(CaseResult(case["q"], list(case["expect"]),
-                                  [r.doc_id for r in data.results]))
+        expected = case.get("expect") or _ranked(handle, case["intended"])[:1]
+        results.append(CaseResult(case["q"], list(expected),
+                                  _ranked(handle, case["q"])))
     return Report(results)
+
+
+def _ranked(handle: IndexHandle, q: str) -> list[str]:
+    return [r.doc_id for r in search(handle, q, page_size=10).results]
 
 
 def evaluate_library(guidance: Path, queries: Path) -> Report:
     """Build a throw-away index of ``guidance`` and run every case against it."""
+    return evaluate_sets(guidance, [queries])[0]
+
+
+def evaluate_sets(guidance: Path, sets: list[Path]) -> list[Report]:
+    """``evaluate_library`` for several query files, building the index once."""
     with tempfile.TemporaryDirectory() as tmp:
         build_index(guidance, Path(tmp), full=True)
-        return evaluate(open_searcher_index(Path(tmp)), load_cases(queries))
+        handle = open_searcher_index(Path(tmp))
+        return [evaluate(handle, load_cases(path)) for path in sets]
 
 
 def main(argv: list[str]) -> int:
-    queries = Path(argv[0]) if argv else DEFAULT_QUERIES
-    report = evaluate_library(config.guidance_dir(), queries)
-    print(report.summary())
-    for line in report.misses():
-        print(line)
+    sets = [Path(a) for a in argv] or [DEFAULT_QUERIES, MISSPELLINGS]
+    for path, report in zip(sets, evaluate_sets(config.guidance_dir(), sets),
+                            strict=True):
+        print(f"{path.name}: {report.summary()}")
+        misspelt = path.name == MISSPELLINGS.name
+        for line in report.misses(k=3 if misspelt else 1):
+            print(line)
     return 0
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.schema import SCHEMA_VERSION
+from indexer.titles import document_names
 from kb import facets
 from kb.model import Document, GlossaryTerm, Library
 
@@ -37,6 +38,7 @@ class DocumentEntry:
     index_hash: str
     sections: int
     facets: dict[str, tuple[str, ...]]  # facet name -> the document's values
+    names: tuple[str, ...] = ()  # title, official and short titles (indexer.titles)
 
     def values(self, facet: str) -> tuple[str, ...]:
         return self.facets.get(facet, ())
@@ -72,6 +74,7 @@ class Meta:
     glossary: tuple[GlossaryTerm, ...]
     best_bets: tuple[BestBetEntry, ...]
     documents: dict[str, DocumentEntry]
+    spellings: dict[str, dict[str, str]]  # misspellings, variants: other -> ours
 
     def content(self) -> Meta:
         """This meta without what changes on every build: equal means no change."""
@@ -82,7 +85,7 @@ def document_entry(library: Library, doc: Document) -> dict[str, Any]:
     """One row of the per-document table: enough to show and filter a result."""
     successor = library.successor(doc)
     return {
-        "title": doc.title, "summary": doc.summary,
+        "title": doc.title, "names": document_names(doc), "summary": doc.summary,
         "superseded_by": doc.superseded_by,
         "successor_title": successor.title if successor else None,
         "reviewed": doc.reviewed.isoformat(), "updated": doc.last_updated,
@@ -114,7 +117,8 @@ def build_meta(library: Library, generation: int, commit: str | None) -> dict:
         "content_commit": commit, "document_count": len(documents),
         "section_count": sum(d["sections"] for d in documents.values()),
         "labels": _labels(library), "glossary": _glossary(library),
-        "best_bets": _best_bets(library), "documents": documents,
+        "best_bets": _best_bets(library), "spellings": library.spellings.as_data(),
+        "documents": documents,
     }
 
 
@@ -175,9 +179,15 @@ def parse_meta(data: dict[str, Any]) -> Meta:
             section_count=int(data["section_count"]), labels=data["labels"],
             glossary=tuple(_glossary_term(t) for t in data["glossary"]),
             best_bets=tuple(_best_bet(b) for b in data["best_bets"]),
-            documents={k: _document(v) for k, v in data["documents"].items()})
+            documents={k: _document(v) for k, v in data["documents"].items()},
+            spellings=_spellings(data.get("spellings")))
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"meta.json is incomplete ({type(exc).__name__})") from None
+
+
+def _spellings(data: Any) -> dict[str, dict[str, str]]:
+    data = data if isinstance(data, dict) else {}
+    return {kind: dict(data.get(kind) or {}) for kind in ("misspellings", "variants")}
 
 
 def _document(entry: dict[str, Any]) -> DocumentEntry:
@@ -189,7 +199,7 @@ def _document(entry: dict[str, Any]) -> DocumentEntry:
         successor_title=entry.get("successor_title"), reviewed=entry["reviewed"],
         updated=entry["updated"], content_hash=entry["content_hash"],
         index_hash=entry["index_hash"], sections=int(entry["sections"]),
-        facets=values)
+        facets=values, names=tuple(entry.get("names") or (entry["title"],)))
 
 
 def _glossary_term(entry: dict[str, Any]) -> GlossaryTerm:

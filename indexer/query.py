@@ -19,6 +19,7 @@ from whoosh.searching import Results, Searcher
 
 from indexer.bestbets import best_bets
 from indexer.facets import clean_filters, facet_counts, matches
+from indexer.forgive import Attempt, Outcome, forgiving_search
 from indexer.handle import (
     Generation,
     IndexHandle,
@@ -26,12 +27,13 @@ from indexer.handle import (
     open_searcher_index,
 )
 from indexer.meta import DocumentEntry
-from indexer.parsing import MAX_QUERY_LENGTH, fuzzy_query, parse
+from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
 from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
 from indexer.schema import analyse, analyse_known
 from indexer.snippets import snippets
-from indexer.spelling import did_you_mean
+from indexer.spelling import SpellingData
 from indexer.timelimit import DeadlineCollector, TimeLimit
+from indexer.titles import named_length
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
@@ -53,31 +55,28 @@ class DocHit:
 
 
 def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = None,
-           page: int = 1, page_size: int = 10, sort: str = "relevance") -> SearchPage:
+           page: int = 1, page_size: int = 10, sort: str = "relevance",
+           literal: bool = False) -> SearchPage:
     """Search ``q`` and return one page of documents, facets and hints.
 
     ``page`` and ``page_size`` must be at least 1: callers check their own
-    limits (``web.limits`` for the site and the API).
+    limits (``web.limits`` for the site and the API). Misspellings are
+    corrected when that is clearly what was meant (``indexer.forgive``);
+    ``literal`` searches the words as typed.
     """
     if page < 1 or page_size < 1:
         raise ValueError("page and page_size start at 1")
     sort = sort if sort in SORTS else "relevance"
     with handle.searching() as (searcher, gen):
-        return _search(searcher, gen, q, filters, page, page_size, sort)
+        return _search(searcher, gen, q, filters, page, page_size, sort, literal)
 
 
 def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
-            page: int, page_size: int, sort: str) -> SearchPage:
+            page: int, page_size: int, sort: str, literal: bool) -> SearchPage:
     meta, documents = gen.meta, gen.meta.documents
-    parsed = parse(searcher, q or "", meta.glossary)
-    query = parsed.query
-    results = _run(searcher, query)
-    fuzzy = False
-    if results is None or results.scored_length() == 0:
-        retry_query = fuzzy_query(parsed.words)
-        retry = _run(searcher, retry_query)
-        if retry is not None and retry.scored_length():
-            results, fuzzy, query = retry, True, retry_query
+    outcome = _forgiving(searcher, gen, q or "", literal)
+    parsed, query, results = (outcome.attempt.parsed, outcome.attempt.query,
+                              outcome.attempt.results)
     docs = _group(results, gen, searcher)
     _adjust(docs, documents, parsed.text, parsed.expansions)
     selected = clean_filters(filters, meta.labels)
@@ -93,9 +92,23 @@ def _search(searcher: Searcher, gen: Generation, q: str, filters: dict | None,
         sort=sort,
         results=tuple(_result(d, gen, searcher, shown[d.doc_id], texts)
                       for d in chosen),
-        facets=facets, suggestion=did_you_mean(searcher, parsed.text, parsed.words),
-        expansions=tuple(parsed.expansions), fuzzy=fuzzy,
+        facets=facets, corrected_from=outcome.corrected_from,
+        suggestion=outcome.suggestion, expansions=tuple(parsed.expansions),
+        fuzzy=outcome.fuzzy,
         best_bets=best_bets(meta.best_bets, parsed.text) if page == 1 else ())
+
+
+def _forgiving(searcher: Searcher, gen: Generation, q: str, literal: bool) -> Outcome:
+    def run(text: str) -> Attempt:
+        parsed = parse(searcher, text, gen.meta.glossary)
+        return Attempt(parsed, parsed.query, _run(searcher, parsed.query))
+
+    def retry(parsed: ParsedQuery) -> Attempt:
+        query = fuzzy_query(parsed.words)
+        return Attempt(parsed, query, _run(searcher, query))
+
+    spelling = SpellingData.from_meta(gen.meta)  # about 0.1 ms
+    return forgiving_search(searcher.reader(), q, run, retry, spelling, literal)
 
 
 def _run(searcher: Searcher, query: Query) -> Results | None:
@@ -136,15 +149,17 @@ def _group(results: Results | None, gen: Generation,
 
 def _adjust(docs: list[DocHit], documents: dict[str, DocumentEntry], text: str,
             expansions: list[str]) -> None:
-    """An exact title (or acronym for it) first; documents not current lower."""
+    """Documents the query names first, longest name first (``indexer.titles``);
+    other documents lower when they are not current."""
     top = max((d.score for d in docs), default=0.0)
-    wanted = {analyse(text)} | {analyse_known(name) for name in expansions}
-    wanted.discard(())
+    typed = analyse(text)
+    expanded = [analyse_known(name) for name in expansions]
     for doc in docs:
         entry = documents[doc.doc_id]
-        if analyse_known(entry.title) in wanted:
-            doc.score += top
-        if _replaced(entry):
+        named = named_length(entry.title, entry.names, typed, expanded)
+        if named:
+            doc.score += top * named
+        elif _replaced(entry):
             doc.score *= NOT_CURRENT_FACTOR
 
 

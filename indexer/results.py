@@ -79,7 +79,8 @@ class SearchPage:
     sort: str
     results: tuple[DocumentHit, ...]
     facets: dict[str, tuple[FacetCount, ...]]  # facet name -> every value
-    suggestion: str | None
+    corrected_from: str | None  # the query as typed, when ``query`` corrects it
+    suggestion: str | None  # "Did you mean", when the results are for the query
     expansions: tuple[str, ...]
     fuzzy: bool
     best_bets: tuple[BestBet, ...] = field(default=())

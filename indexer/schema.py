@@ -16,19 +16,21 @@ from whoosh.analysis import (
     CharsetFilter,
     LowercaseFilter,
     RegexTokenizer,
-    StemFilter,
     StopFilter,
 )
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
+from indexer import stemming
 from kb import facets
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # also when indexer.stemming's exceptions change (a test says so)
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
+# Words the stemmer would wrongly merge keep stems of their own (indexer.stemming).
 TEXT_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-                 | StopFilter(minsize=1) | StemFilter(lang="en", cachesize=50000))
+                 | StopFilter(minsize=1) | stemming.StemExceptions()
+                 | stemming.exceptional_stemmer())
 
 
 class WordPairs(BiWordFilter):

@@ -1,39 +1,212 @@
-""""Did you mean": words the index does not know, replaced by close ones it does.
+"""Spelling correction from the index's own words, then the editors' list.
 
-Whoosh's own corrector ranks every candidate within the maximum distance
-alike; here a candidate one edit away beats any two edits away, then the
-commoner word wins.
+Each query word is looked up in the ``spell`` field (every word of the
+library, unstemmed). A word the index does not know is replaced by the
+closest known word, where "close" is measured as slips on a phone keyboard
+(``kb.keyboard``) and ties go to the word that fits beside its neighbours in
+the library ("county lnes" -> "county lines", not "county ones"), then to the
+commoner word. A word typed without its space ("nrmreferral") is split where
+both halves are known and appear side by side in the library. Words the
+editors list as variants in vocabulary.yml are replaced as listed, and so are
+listed misspellings that the index's own words cannot correct. A known word
+is replaced only when it is far rarer than a word one slip away, and never
+when it is a glossary term: Merton, cuckooing and ICTG are right as typed.
+There is no general dictionary.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from whoosh.searching import Searcher
+from whoosh.reading import IndexReader
 
-from indexer.parsing import OPERATORS, spell_words
+from indexer.meta import Meta
+from indexer.parsing import OPERATORS, PAIRS_FIELD, plain_words
+from indexer.schema import SPELL_ANALYZER, analyse, normalise
+from kb.keyboard import OTHER, allowed_distance, typing_distance
 
 SPELL_FIELD = "spell"
-MIN_WORD = 4
+MIN_WORD = 3  # shorter words are left alone: too many neighbours
+MAX_EDITS = 2  # Levenshtein edits searched (a swap counts two) before weighing
+RARE_DOCS = 2  # a known word this rare ...
+RARER_BY = 20  # ... with a word one slip away this many times commoner
+FREQUENCY_WEIGHT = 0.15  # per factor of ten in document frequency
+NEIGHBOUR_BONUS = 0.5  # the candidate appears beside a neighbouring query word
+
+# Kinds of change, from surest to least sure.
+VARIANT, LISTED, UNKNOWN, RARE = "variant", "listed", "unknown", "rare"
 
 
-def did_you_mean(searcher: Searcher, text: str, words: list[str]) -> str | None:
-    """``text`` with unknown words corrected, or None when all are known."""
-    reader = searcher.reader()
-    suggestion = text
-    for word in set(spell_words(words)):
-        if len(word) < MIN_WORD or word in OPERATORS or not word.isalpha() \
-                or reader.doc_frequency(SPELL_FIELD, word):
+@dataclass(frozen=True)
+class Change:
+    typed: str
+    to: str
+    kind: str
+
+
+@dataclass
+class Correction:
+    """The query with its words corrected, and what changed."""
+
+    text: str
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def silent(self) -> bool:
+        """Only variant spellings changed: not worth a message."""
+        return all(c.kind == VARIANT for c in self.changes)
+
+    @property
+    def confident(self) -> bool:
+        """Every change replaced a word the library lacks or lists as wrong."""
+        return all(c.kind != RARE for c in self.changes)
+
+
+@dataclass(frozen=True)
+class SpellingData:
+    misspellings: dict[str, str]
+    variants: dict[str, str]
+    protected: frozenset[str]  # glossary words: never corrected when known
+
+    @classmethod
+    def from_meta(cls, meta: Meta) -> SpellingData:
+        names = [n for term in meta.glossary for n in term.names]
+        protected = {w.lower() for n in names for w in re.findall(r"\w+", n)}
+        return cls(meta.spellings["misspellings"], meta.spellings["variants"],
+                   frozenset(protected))
+
+
+def correct(reader: IndexReader, text: str, data: SpellingData) -> Correction | None:
+    """``text`` with its misspelt words replaced, or None when nothing changes."""
+    changes = _listed(text, data.variants, VARIANT)
+    phrases = {k: v for k, v in data.misspellings.items() if not k.isalpha()}
+    changes += _listed(text, phrases, LISTED, reader)
+    text = _apply(text, changes)
+    lowered = [_plain(w) for w in plain_words(text)]
+    for i, word in enumerate(lowered):
+        if word in OPERATORS or any(c.typed == word for c in changes):
             continue
-        better = _closest(reader, word)
+        context = (lowered[i - 1] if i else None,
+                   lowered[i + 1] if i + 1 < len(lowered) else None)
+        change = _change(reader, word, context, data)
+        if change:
+            changes.append(change)
+    return Correction(_apply(text, changes), changes) if changes else None
+
+
+def _pattern(typed: str) -> str:
+    return rf"(?i)(?<![\w-]){re.escape(typed)}(?![\w-])"
+
+
+def _apply(text: str, changes: list[Change]) -> str:
+    for change in changes:
+        text = re.sub(_pattern(change.typed), change.to, text)
+    return text
+
+
+def _listed(text: str, listed: dict[str, str], kind: str,
+            reader: IndexReader | None = None) -> list[Change]:
+    """Listed spellings in ``text``, hyphenated or several words long ones
+    included; a listed misspelling the index knows is left alone."""
+    return [Change(typed, to, kind) for typed, to in listed.items()
+            if re.search(_pattern(typed), text)
+            and not (reader and _frequency(reader, typed))]
+
+
+def _plain(word: str) -> str:
+    return normalise(word).lower()
+
+
+def _change(reader: IndexReader, word: str, context: tuple[str | None, str | None],
+            data: SpellingData) -> Change | None:
+    if len(word) < MIN_WORD or not word.isalnum():
+        return None
+    if not _is_word(word):
+        return None  # a stop word: not in the dictionary, not searched either
+    known = _frequency(reader, word)
+    if not known:
+        better = word.isalpha() and _closest(reader, word, context)
+        better = better or _split(reader, word)
         if better:
-            suggestion = re.sub(rf"(?i)\b{re.escape(word)}\b", better, suggestion)
-    return suggestion if suggestion.lower() != text.lower() else None
-
-
-def _closest(reader, word: str) -> str | None:
-    for distance in (1, 2) if len(word) >= 6 else (1,):
-        found = list(reader.terms_within(SPELL_FIELD, word, distance, prefix=1))
-        if found:
-            return max(found, key=lambda t: (reader.doc_frequency(SPELL_FIELD, t), t))
+            return Change(word, better, UNKNOWN)
+        listed = data.misspellings.get(word)
+        return Change(word, listed, LISTED) if listed else None
+    if known <= RARE_DOCS and word not in data.protected:
+        better = _closest(reader, word, context, rarer_than=known)
+        return Change(word, better, RARE) if better else None
     return None
+
+
+def _is_word(word: str) -> bool:
+    return any(True for _ in SPELL_ANALYZER(word))
+
+
+def _frequency(reader: IndexReader, word: str) -> int:
+    tokens = [t.text for t in SPELL_ANALYZER(word)]
+    return reader.doc_frequency(SPELL_FIELD, tokens[0]) if len(tokens) == 1 else 0
+
+
+def _closest(reader: IndexReader, word: str, context: tuple[str | None, str | None],
+             rarer_than: int = 0) -> str | None:
+    """The known word that best explains ``word`` as a slip of the thumb.
+
+    Words with the same first letter are searched first (up to two edits; a
+    swap counts two), then, only if none fits, any word one edit away: a slip
+    on the first letter is rare, and searching without a shared first letter
+    is several times slower.
+    """
+    for edits, prefix in ((MAX_EDITS, 1), (1, 0)):
+        found = reader.terms_within(SPELL_FIELD, word, edits, prefix=prefix)
+        best = _best(reader, word, found, context, rarer_than)
+        if best:
+            return best
+    return None
+
+
+def _best(reader: IndexReader, word: str, candidates: Iterable[str],
+          context: tuple[str | None, str | None], rarer_than: int) -> str | None:
+    limit = OTHER if rarer_than else allowed_distance(word)
+    best, best_cost = None, math.inf
+    for found in candidates:
+        slips = typing_distance(word, found)
+        if found == word or slips > limit:
+            continue
+        frequency = reader.doc_frequency(SPELL_FIELD, found)
+        if frequency < rarer_than * RARER_BY:
+            continue
+        cost = (slips - FREQUENCY_WEIGHT * math.log10(frequency + 1)
+                - NEIGHBOUR_BONUS * _fits(reader, found, context))
+        if (cost, found) < (best_cost, best or ""):
+            best, best_cost = found, cost
+    return best
+
+
+def _fits(reader: IndexReader, word: str,
+          context: tuple[str | None, str | None]) -> bool:
+    """True when ``word`` appears right after the previous query word or right
+    before the next one somewhere in the library."""
+    before, after = context
+    pairs = [(before, word), (word, after)]
+    return any(_pair_frequency(reader, a, b) for a, b in pairs if a and b)
+
+
+def _pair_frequency(reader: IndexReader, first: str, second: str) -> int:
+    a, b = analyse(first), analyse(second)
+    if len(a) != 1 or len(b) != 1:
+        return 0
+    return reader.doc_frequency(PAIRS_FIELD, f"{a[0]} {b[0]}")
+
+
+def _split(reader: IndexReader, word: str) -> str | None:
+    """``word`` as two words typed without the space between them: the split
+    whose halves appear side by side most often in the library."""
+    best, best_count = None, 0
+    for i in range(2, len(word) - 1):
+        left, right = word[:i], word[i:]
+        count = _pair_frequency(reader, left, right)
+        if count > best_count:
+            best, best_count = f"{left} {right}", count
+    return best

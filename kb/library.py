@@ -19,6 +19,8 @@ from kb.pathways.checks import check_pathways
 from kb.pathways.loader import load_helplines, load_pathways
 from kb.problems import Problems
 from kb.sections import LEAD_ANCHOR, SectionError, split_sections
+from kb.spellings import SECTION as SPELLINGS
+from kb.spellings import Spellings, check_spellings, parse_spellings
 
 VOCABULARY_FILE = "vocabulary.yml"
 GLOSSARY_FILE = "glossary.yml"
@@ -61,7 +63,8 @@ def load_library(root: Path, today: dt.date | None = None) -> tuple[Library, Pro
                       load_glossary(root / GLOSSARY_FILE, problems),
                       load_best_bets(root / BEST_BETS_FILE, problems),
                       load_pathways(root, vocabulary, problems),
-                      load_helplines(root, vocabulary, problems))
+                      load_helplines(root, vocabulary, problems),
+                      load_spellings(root / VOCABULARY_FILE, problems))
     check_library(library, problems, today or dt.date.today())
     return library, problems
 
@@ -159,6 +162,7 @@ def check_library(library: Library, problems: Problems, today: dt.date) -> None:
     _check_glossary(library, problems)
     _check_best_bets(library, problems)
     check_pathways(library, problems, today)
+    check_spellings(library, library.root / VOCABULARY_FILE, problems)
 
 
 def _check_references(library: Library, doc: Document, lines: dict,
@@ -239,6 +243,13 @@ def load_vocabulary(path: Path, problems: Problems) -> Vocabulary:
             value = {}
         sections[name] = {str(k): str(v) for k, v in value.items()}
     return Vocabulary(sections)
+
+
+def load_spellings(path: Path, problems: Problems) -> Spellings:
+    """The known misspellings and variants listed in vocabulary.yml."""
+    data = load_yaml(path, Problems())  # load_vocabulary reports a broken file
+    return parse_spellings(data.get(SPELLINGS) if isinstance(data, dict) else None,
+                           path, problems)
 
 
 def load_glossary(path: Path, problems: Problems) -> list[GlossaryTerm]:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from kb.pathways.model import Helpline, Pathway
 
 from kb import facets
+from kb.spellings import Spellings
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class Library:
     best_bets: list[BestBet]
     pathways: dict[str, Pathway] = field(default_factory=dict)
     helplines: list[Helpline] = field(default_factory=list)
+    spellings: Spellings = field(default_factory=Spellings)
     _by_path: dict[Path, Document] = field(default_factory=dict, init=False,
                                            repr=False, compare=False)
 

@@ -29,7 +29,8 @@ class Presenter:
             "sort": page.sort, "results": [self.result(r) for r in page.results],
             "facets": {name: [facet_value(v) for v in values]
                        for name, values in page.facets.items()},
-            "suggestion": page.suggestion, "expansions": list(page.expansions),
+            "corrected_from": page.corrected_from, "suggestion": page.suggestion,
+            "expansions": list(page.expansions),
             "fuzzy": page.fuzzy,
             "best_bets": [self.best_bet(b) for b in page.best_bets],
         }

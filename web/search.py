@@ -41,6 +41,7 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     sort: str = "relevance"
+    literal: bool = False  # search the words as typed: no spelling correction
 
     @property
     def empty(self) -> bool:
@@ -52,6 +53,8 @@ class SearchRequest:
         params: dict[str, Any] = {"q": self.q, **self.filters}
         if self.sort != "relevance":
             params["sort"] = self.sort
+        if self.literal:
+            params["literal"] = "1"
         params.update(changes)
         return {k: v for k, v in params.items() if v not in ("", [], None, 1)}
 
@@ -79,7 +82,8 @@ def parse_request(args: MultiDict, limits: Limits,
     return SearchRequest(
         q=args.get("q", "").strip(), filters=filters,
         page=_int(args.get("page"), 1, 1, limits.max_page), page_size=page_size,
-        sort=sort if sort in SORTS else "relevance")
+        sort=sort if sort in SORTS else "relevance",
+        literal=args.get("literal") == "1")
 
 
 def request_limits() -> Limits:
@@ -88,7 +92,8 @@ def request_limits() -> Limits:
 
 def execute(search: SearchRequest) -> SearchPage:
     return run_search(get_index(), search.q, filters=search.filters, page=search.page,
-                      page_size=search.page_size, sort=search.sort)
+                      page_size=search.page_size, sort=search.sort,
+                      literal=search.literal)
 
 
 def active_filters(search: SearchRequest, data: dict[str, Any]) -> list[dict[str, str]]:
@@ -138,7 +143,8 @@ def results():
         return render_template("search/results.html", search=search, data=None,
                                active=[], pagination=None,
                                sort_items=sort_items(search), filter_groups=[])
-    data = for_page(execute(search), highlight=search.q)
+    found = execute(search)
+    data = for_page(found, highlight=found.query)  # the corrected query, if any
     pages = pagination(data["page"], data["pages"],
                        lambda n: url_for("search.results", **search.params(page=n)))
     return render_template(

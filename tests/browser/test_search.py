@@ -63,11 +63,15 @@ def total(page) -> int:
     return int(page.locator("#results-heading").inner_text().split()[0])
 
 
-def test_did_you_mean_corrects_a_misspelling(page, actor):
+def test_misspelling_is_corrected_and_can_be_undone(page, actor):
     page.goto("/search?q=reasonible+grounds")
+    expect(page.get_by_text("Showing results for reasonable grounds")).to_be_visible()
+    assert total(page) > 0
+    actor.activate(page.get_by_role("link", name="reasonible grounds", exact=True))
+    expect(page).to_have_url(re.compile(r"q=reasonible\+grounds&literal=1"))
     suggestion = page.get_by_role("link", name="reasonable grounds", exact=True)
     actor.activate(suggestion)
-    expect(page).to_have_url(re.compile(r"q=reasonable\+grounds"))
+    expect(page).to_have_url(re.compile(r"q=reasonable\+grounds$"))
     assert total(page) > 0
 
 

@@ -72,14 +72,23 @@ def test_stemming_and_accent_folding(handle):
     assert ids(search(handle, "cafe")) == ["county-lines"]  # café
 
 
-def test_did_you_mean_offers_a_known_word(handle):
+def test_unknown_word_is_corrected_and_said_so(handle):
     data = search(handle, "responder refferal")
+    assert data.query == "responder referral"
+    assert data.corrected_from == "responder refferal"
+    assert data.suggestion is None and ids(data)[0] == "nrm-referral"
+    known = search(handle, "first responder")
+    assert known.suggestion is None and known.corrected_from is None
+
+
+def test_literal_search_offers_did_you_mean(handle):
+    data = search(handle, "responder refferal", literal=True)
+    assert data.query == "responder refferal" and data.corrected_from is None
     assert data.suggestion == "responder referral"
-    assert search(handle, "first responder").suggestion is None
 
 
 def test_zero_results_retry_with_fuzzy_matching(handle):
-    data = search(handle, "trafficed")
+    data = search(handle, "trafficed", literal=True)
     assert data.fuzzy is True and ids(data) == ["missing-child"]
     assert search(handle, "trafficked").fuzzy is False
     none = search(handle, "zzzzqqqq")

@@ -90,10 +90,23 @@ def test_sort_and_pagination(client):
     assert chosen["value"] == "updated"
 
 
-def test_did_you_mean_and_expansions(client):
+def paragraph(page, start: str):
+    return next((p for p in page.find_all("p") if text(p).startswith(start)), None)
+
+
+def test_correction_is_shown_with_a_way_back(client):
     page = soup(client, "q=chld")
-    hint = next(p for p in page.find_all("p") if text(p).startswith("Did you mean"))
+    assert text(paragraph(page, "Showing results for")) == "Showing results for child"
+    back = paragraph(page, "Search instead for")
+    assert hrefs(back) == ["/search?q=chld&literal=1"]
+    assert text(back) == "Search instead for chld"
+    literal = soup(client, "q=chld&literal=1")
+    assert paragraph(literal, "Showing results for") is None
+    hint = paragraph(literal, "Did you mean")
     assert hrefs(hint) == ["/search?q=child"] and text(hint) == "Did you mean child?"
+
+
+def test_expansions_are_shown(client):
     expanded = soup(client, "q=nrm")
     assert any(text(p).startswith("Also searched for: ")
                for p in expanded.find_all("p"))
@@ -108,12 +121,15 @@ def test_zero_results_give_advice(client):
 
 
 def test_hostile_query_and_suggestion_are_escaped(client):
-    html = get(client, "q=chld+%3Cscript%3Ealert(1)%3C/script%3E")
-    page = BeautifulSoup(html, "html.parser")
-    assert not [s for s in page.find_all("script") if "alert(1)" in s.get_text()]
-    assert page.find("input", attrs={"name": "q"})["value"] == \
-        "chld <script>alert(1)</script>"
-    assert "Did you mean" in text(main(page))
+    for query in ("q=chld+%3Cscript%3Ealert(1)%3C/script%3E",
+                  "q=chld+%3Cscript%3Ealert(1)%3C/script%3E&literal=1"):
+        html = get(client, query)
+        page = BeautifulSoup(html, "html.parser")
+        assert not [s for s in page.find_all("script") if "alert(1)" in s.get_text()]
+        assert page.find("input", attrs={"name": "q"})["value"] == \
+            "chld <script>alert(1)</script>"
+        hint = paragraph(page, "Did you mean") or paragraph(page, "Showing results")
+        assert "<script>alert(1)</script>" in text(hint)  # shown as text
 
 
 def test_best_bets_come_first(small_client):

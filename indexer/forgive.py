@@ -1,0 +1,79 @@
+"""Which query to show results for: as typed, corrected, or near spellings.
+
+A correction that replaced only words the library lacks (or lists as
+misspelt) is searched when it finds anything, since the words as typed match
+nothing: the page says "Showing results for ..." and links to the query as
+typed. A correction of a known but far rarer word must find clearly more
+(``CLEARLY_BETTER`` times the sections) than the query as typed; otherwise it
+is offered as "Did you mean". Zero results are shown only when neither the
+correction nor a retry with near spellings finds anything. Variant spellings
+("defense") are searched as the library spells them, without comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from whoosh.query import Query
+from whoosh.reading import IndexReader
+from whoosh.searching import Results
+
+from indexer.parsing import ParsedQuery, clean
+from indexer.spelling import SpellingData, correct
+
+CLEARLY_BETTER = 2
+
+
+@dataclass
+class Attempt:
+    parsed: ParsedQuery
+    query: Query
+    results: Results | None
+
+    @property
+    def found(self) -> int:
+        return self.results.scored_length() if self.results is not None else 0
+
+
+@dataclass
+class Outcome:
+    attempt: Attempt
+    corrected_from: str | None = None  # the query as typed, when corrected
+    suggestion: str | None = None  # "Did you mean", when not corrected
+    fuzzy: bool = False
+
+
+def forgiving_search(reader: IndexReader, text: str, run: Callable[[str], Attempt],
+                     retry: Callable[[ParsedQuery], Attempt], data: SpellingData,
+                     literal: bool = False) -> Outcome:
+    """Search ``text``, corrected when that is clearly what was meant.
+
+    ``literal`` searches the words as typed (variant spellings aside), with
+    the correction as "Did you mean": the "Search instead for" link.
+    """
+    as_typed = clean(text)[0]
+    fix = correct(reader, as_typed, data)
+    if fix is not None and fix.silent:
+        text = fix.text
+        fix = correct(reader, text, data)
+    if fix is None:
+        return _or_near(Outcome(run(text)), retry)
+    fixed = run(fix.text)
+    if fixed.found and fix.confident and not literal:
+        return Outcome(fixed, corrected_from=as_typed)
+    typed = run(text)
+    if fixed.found and fixed.found >= typed.found * CLEARLY_BETTER and not literal:
+        return Outcome(fixed, corrected_from=as_typed)
+    suggestion = fix.text if fixed.found else None
+    return _or_near(Outcome(typed, suggestion=suggestion), retry)
+
+
+def _or_near(outcome: Outcome, retry: Callable[[ParsedQuery], Attempt]) -> Outcome:
+    """No results: retry allowing near spellings of each word."""
+    if outcome.attempt.found:
+        return outcome
+    near = retry(outcome.attempt.parsed)
+    if near.found:
+        outcome.attempt, outcome.fuzzy = near, True
+    return outcome
