@@ -25,17 +25,24 @@ $(STAMP): setup.cfg pyproject.toml
 setup: $(STAMP) assets ## Create .venv and install everything (quick when done)
 
 ASSETS := web/static/govuk
+VENDOR := web/static/vendor
 ASSETS_STAMP := $(ASSETS)/.built
 GOVUK_DIST := node_modules/govuk-frontend/dist/govuk
+# Our own static files: a change to any of them fingerprints everything again.
+STATIC_SOURCES := $(wildcard web/static/*.svg web/static/*/*.js web/static/*/*.mjs \
+	web/static/*/*.css web/static/*/*.png)
 
-assets: $(ASSETS_STAMP) ## Install the GOV.UK Frontend assets into web/static (needs npm)
+assets: $(ASSETS_STAMP) ## Build the front-end assets into web/static, fingerprinted and compressed (needs npm)
 
-$(ASSETS_STAMP): package.json package-lock.json web/assets/site.scss
+$(ASSETS_STAMP): $(STAMP) package.json package-lock.json web/assets/site.scss $(STATIC_SOURCES)
 	npm ci --no-audit --no-fund --omit=optional
-	rm -rf $(ASSETS) && mkdir -p $(ASSETS)
+	rm -rf $(ASSETS) $(VENDOR) && mkdir -p $(ASSETS) $(VENDOR)
 	node_modules/.bin/sass --no-source-map --style=compressed --quiet-deps \
 		--load-path=node_modules web/assets/site.scss $(ASSETS)/site.css
 	cp $(GOVUK_DIST)/govuk-frontend.min.js $(ASSETS)/
+	cp node_modules/minisearch/dist/umd/index.js $(VENDOR)/minisearch.js
+	$(BIN)/flask --app web digest clean >/dev/null
+	$(BIN)/flask --app web digest compile >/dev/null
 	touch $@
 
 check: $(STAMP) ## Check every document in guidance/ (kb check --strict)
@@ -77,4 +84,5 @@ relevance: $(STAMP) ## Print search relevance (MRR, success@1 and @3, nDCG@10), 
 	$(BIN)/python -m bench.relevance tests/relevance/queries.yml tests/relevance/misspellings.yml
 
 clean: ## Remove the virtualenv, the index and built assets
-	rm -rf $(VENV) var web/static/govuk node_modules
+	-$(BIN)/flask --app web digest clean >/dev/null 2>&1
+	rm -rf $(VENV) var web/static/govuk web/static/vendor node_modules

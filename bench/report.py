@@ -56,6 +56,16 @@ ROWS = [
     ("Scale run time (s)", "wall_s", "{:.0f}"),
     ("Load average (1 min) at the scale's start", "load_start", "{:.1f}"),
     ("Load average (1 min) at the scale's end", "load_end", "{:.1f}"),
+    ("Phone, slow 4G: home page first visit (KB received)", "phone_first_kb", "{:.1f}"),
+    ("Phone, slow 4G: home page first visit, requests", "phone_first_requests",
+     "{:.0f}"),
+    ("Phone, slow 4G: home page first visit, load (ms)", "phone_first_ms", "{:.0f}"),
+    ("Phone, slow 4G: a later page (KB received)", "phone_later_kb", "{:.1f}"),
+    ("Phone, slow 4G: a later page, requests", "phone_later_requests", "{:.0f}"),
+    ("Phone, slow 4G: a later page, load (ms)", "phone_later_ms", "{:.0f}"),
+    ("Phone, slow 4G: home page again, requests", "phone_home_again_requests",
+     "{:.0f}"),
+    ("Phone, slow 4G: home page again, load (ms)", "phone_home_again_ms", "{:.0f}"),
 ]
 
 
@@ -81,6 +91,8 @@ TARGETS = [
     Target(1, "One-document update (s)", "edit_s", 0.5),
     Target(1, "Throughput (pages/s)", "pages_per_s", 150, at_most=False),
     Target(1, "Errors under load", "errors", 0),
+    Target(1, "Phone: home page first visit (KB)", "phone_first_kb", 70),
+    Target(1, "Phone: requests for a later page", "phone_later_requests", 1),
     Target(100, "Search page p50 (ms)", "page_p50", 60),
     Target(100, "Search page p95 (ms)", "page_p95", 150),
     Target(100, "Full build (s)", "build_s", 120),

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import report, server
+from bench import phone, report, server
 from bench.generate import Generated, generate
 from bench.queries import queries
 from indexer.query import SEARCH_TIME_LIMIT
@@ -135,6 +135,8 @@ def say(text: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark builds and search.")
     parser.add_argument("--scales", type=int, nargs="+", default=list(SCALES))
+    parser.add_argument("--no-phone", action="store_true",
+                        help="skip the phone visits in Chromium")
     parser.add_argument("--no-write", action="store_true",
                         help="print the table without writing BENCHMARKS.md")
     args = parser.parse_args()
@@ -142,6 +144,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kb-bench-") as workdir:
         for scale in args.scales:
             results[scale] = measure(scale, Path(workdir))
+    if not args.no_phone:
+        say("phone: home page and a later page in Chromium on slow 4G")
+        results.setdefault(1, {}).update(phone.measure())
     total = time.perf_counter() - started
     print(report.table(results, server.CLIENTS))
     print()

@@ -68,13 +68,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(guidance: Path, index: Path) -> Server:
-    """Start gunicorn on a free loopback port and wait until it answers."""
+def start(guidance: Path, index: Path, access_log: Path | None = None) -> Server:
+    """Start gunicorn on a free loopback port and wait until it answers.
+
+    ``access_log``: where gunicorn logs each request (path, status, body bytes;
+    never a query string); by default nothing is logged."""
     port = free_port()
     env = dict(os.environ, KB_GUIDANCE_DIR=str(guidance), KB_INDEX_DIR=str(index))
     command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(CONFIG),
                "--bind", f"127.0.0.1:{port}", "--timeout", str(int(START_TIMEOUT)),
-               "--access-logfile", "/dev/null", "--log-level", "warning"]
+               "--access-logfile",
+               str(access_log or "/dev/null"), "--log-level", "warning"]
     process = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
     server = Server(process, port)
     _wait_ready(server)

@@ -43,6 +43,7 @@ from indexer.meta import (
     read_meta,
     write_meta,
 )
+from indexer.offline import write_offline_index
 from indexer.schema import (
     DOCUMENT_INDEX,
     NO_ORDINAL,
@@ -165,6 +166,7 @@ def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
         write_meta(folder, build_meta(library, gens.generation_number(folder), commit,
                                       numbers))
         meta = _verify(folder)
+        write_offline_index(folder, library, meta)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

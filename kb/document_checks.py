@@ -11,7 +11,7 @@ from kb import facets, schema
 from kb.facets import Facet
 from kb.frontmatter import FrontMatter
 from kb.model import Vocabulary
-from kb.problems import Problems
+from kb.problems import Problems, describe
 
 # An on*= attribute in a tag (after a space, slash or quote, as browsers accept)
 # or in a Markdown attribute list {: ...}; a tag may span lines.
@@ -84,7 +84,7 @@ class _Checker:
         if field not in self.data:
             return None
         if not isinstance(value, str) or not value.strip():
-            self.error(field, f"expected text; found {_describe(value)}")
+            self.error(field, f"expected text; found {describe(value)}")
             return None
         if schema.PLACEHOLDER in value:
             self.error(field, f"replace the {schema.PLACEHOLDER} placeholder")
@@ -111,7 +111,7 @@ class _Checker:
         value = self.present(field)
         if field in self.data and value not in allowed:
             self.error(field, f"expected one of {', '.join(allowed)}; "
-                              f"found {_describe(value)}")
+                              f"found {describe(value)}")
 
     def facet(self, facet: Facet, allowed: dict[str, str]) -> None:
         field = facet.attribute
@@ -134,7 +134,7 @@ class _Checker:
         value = self.present(field)
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             self.error(field, "expected a list of text values; found "
-                              f"{_describe(value)}")
+                              f"{describe(value)}")
             return None
         for item in value:
             if pattern and not pattern.match(item):
@@ -144,7 +144,7 @@ class _Checker:
     def date(self, field: str) -> None:
         if field in self.data and not isinstance(self.present(field), dt.date):
             self.error(field, "expected a date as YYYY-MM-DD; found "
-                              f"{_describe(self.present(field))}")
+                              f"{describe(self.present(field))}")
 
     def aliases(self) -> None:
         value = self.present("anchor_aliases")
@@ -153,7 +153,7 @@ class _Checker:
         if not isinstance(value, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
             self.error("anchor_aliases", "expected a mapping of old anchor to current "
-                                         f"anchor; found {_describe(value)}")
+                                         f"anchor; found {describe(value)}")
 
     def superseded(self) -> None:
         if self.present("status") == "superseded" and not self.present("superseded_by"):
@@ -174,7 +174,7 @@ class _Checker:
         if not isinstance(value, dict):
             return self.error("source", f"expected a mapping with "
                                         f"{', '.join(schema.SOURCE_REQUIRED)}; "
-                                        f"found {_describe(value)}")
+                                        f"found {describe(value)}")
         self._source_fields(value, self.sublines.get("source", {}))
 
     def _source_fields(self, value: dict, lines: dict[str, int]) -> None:
@@ -191,9 +191,9 @@ class _Checker:
             elif key in ("published", "updated"):
                 if not schema.PARTIAL_DATE.match(_date_text(item)):
                     self.error(name, "expected YYYY-MM-DD, YYYY-MM or YYYY; found "
-                                     f"{_describe(item)}", line)
+                                     f"{describe(item)}", line)
             elif not isinstance(item, str) or not item.strip():
-                self.error(name, f"expected text; found {_describe(item)}", line)
+                self.error(name, f"expected text; found {describe(item)}", line)
             elif schema.PLACEHOLDER in item:
                 self.error(name, f"replace the {schema.PLACEHOLDER} placeholder", line)
             elif key == "url" and not item.startswith("https://"):
@@ -238,16 +238,3 @@ def _without_code(text: str) -> str:
 def _date_text(value: Any) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "a mapping"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    return f"'{value}'"

@@ -30,6 +30,12 @@ class UnreadableVersionError(ValueError):
     """The file existed at that revision but cannot be parsed as a document."""
 
 
+class Served(Protocol):
+    """Anything served from one file: a ``Document`` or a pathway."""
+
+    path: Path
+
+
 class Versioned(Protocol):
     """Anything with sections and aliases: a ``Document`` or a ``DocumentVersion``."""
 
@@ -114,15 +120,16 @@ def library_changes(library: Library, limit: int) -> list[LibraryChange]:
     return changes
 
 
-def current_version(doc: Document) -> Commit | None:
+def current_version(item: Served) -> Commit | None:
     """The commit holding the text being served, or None if it is not committed.
 
     Edited but uncommitted text has no version yet: a permalink could not show it.
+    The same rule dates a document's citations and a pathway's steps.
     """
-    folder = doc.path.parent
-    if gitrepo.is_modified(folder, doc.path):
+    folder = item.path.parent
+    if gitrepo.is_modified(folder, item.path):
         return None
-    commits = gitrepo.log(folder, doc.path, limit=1)
+    commits = gitrepo.log(folder, item.path, limit=1)
     return commits[0] if commits else None
 
 

@@ -3,8 +3,8 @@
 An incremental build needs every document's metadata, anchors and links (to
 check references across documents and to write the per-document table), but
 only the files that changed need parsing and checking. The cache keeps each
-valid document without its text (its body and sections' text are dropped:
-about 3% of its size), keyed by path and the SHA-256 of the file's bytes, so
+valid document without its text (its body is dropped, and each section's
+text but its opening), keyed by path and the SHA-256 of the file's bytes, so
 a document comes back only for exactly the bytes it was parsed from. The
 whole cache is dropped when ``vocabulary.yml`` changes, because the checks
 of every document depend on it.
@@ -24,7 +24,8 @@ from pathlib import Path
 
 from kb.model import Document, Library
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
+OPENING_CHARS = 1000  # of each section's text, kept for excerpts
 
 
 @dataclass
@@ -63,10 +64,10 @@ def file_hash(path: Path) -> str:
 
 
 def _without_text(doc: Document) -> Document:
-    if not doc.body and not any(s.text for s in doc.sections):
-        return doc
-    return replace(doc, body="", sections=[replace(s, markdown="", text="")
-                                           for s in doc.sections])
+    """``doc`` without its body, and only the opening of each section's text:
+    enough for the offline index's excerpts (``indexer.offline``)."""
+    return replace(doc, body="", sections=[
+        replace(s, markdown="", text=s.text[:OPENING_CHARS]) for s in doc.sections])
 
 
 def load_cache(path: Path, vocabulary: Path) -> ParseCache:

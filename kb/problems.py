@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ERROR = "error"
 WARNING = "warning"
@@ -41,3 +43,18 @@ class Problems(list):
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self if p.severity == WARNING]
+
+
+def describe(value: Any) -> str:
+    """A found value as a message names it: 'found nothing', 'found a list'."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"'{value}'"

@@ -7,6 +7,8 @@ three months after ``reviewed``. The site then says plainly once it is overdue.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from kb.model import Document, Library
 from kb.problems import Problems
 
@@ -32,7 +34,7 @@ def check_review_window(library: Library) -> Problems:
     return problems
 
 
-def latest_review_due(doc: Document):
+def latest_review_due(doc: Document) -> dt.date:
     """``reviewed`` plus three months, on the same day or the month's last day."""
     month = doc.reviewed.month - 1 + MAX_MONTHS
     year, month = doc.reviewed.year + month // 12, month % 12 + 1

@@ -42,15 +42,17 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         history,
         home,
         now,
+        offline,
         pack,
         search,
         security,
+        static_files,
         stores,
     )
 
     # The order is the URL map order.
     for feature in (home, search, documents, browse, api, health, errors, cite,
-                    history, pack, now):
+                    history, pack, now, offline):
         app.register_blueprint(feature.bp)
     stores.init_app(app, on_change=freshness.reindexer(app))
     search.init_app(app)
@@ -58,6 +60,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     filters.init_app(app)
     access_log.init_app(app)
     freshness.init_app(app)
+    static_files.init_app(app)
     return app
 
 

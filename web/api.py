@@ -19,6 +19,7 @@ from kb.model import Document, Library
 from web import pack as packs
 from web import parameters
 from web.filters import plain_heading
+from web.permalinks import document_url
 from web.results import for_api
 from web.search import execute, parse_request, request_limits
 from web.stores import get_document, get_library
@@ -36,7 +37,7 @@ def document_summary(library: Library, doc: Document) -> dict[str, Any]:
         "reviewed": doc.reviewed.isoformat(), "review_due": doc.review_due.isoformat(),
         "superseded_by": doc.superseded_by,
         "source": source(doc),
-        "url": url_for("documents.show", doc_id=doc.id, _external=True),
+        "url": document_url(doc.id, external=True),
         "api_url": url_for("api.document", doc_id=doc.id, _external=True),
     }
 
@@ -53,8 +54,7 @@ def document_detail(library: Library, doc: Document) -> dict[str, Any]:
     sections = [{
         "anchor": s.anchor, "number": s.number, "heading": plain_heading(s.heading),
         "level": s.level, "text": s.text,
-        "url": url_for("documents.show", doc_id=doc.id, _anchor=s.anchor,
-                       _external=True)} for s in doc.sections]
+        "url": document_url(doc.id, s.anchor, external=True)} for s in doc.sections]
     return {**document_summary(library, doc), "keywords": doc.keywords,
             "related": [r for r in doc.related if r in library.documents],
             "unverified": doc.unverified, "sections": sections}

@@ -7,7 +7,7 @@ import datetime as dt
 from flask import Blueprint, render_template, request, url_for
 
 from kb.model import Document, Library
-from web.permalinks import revision_id, version_of
+from web.permalinks import document_url, revision_id, version_of
 from web.section_html import render_sections
 from web.stores import get_document, get_library
 
@@ -43,7 +43,7 @@ def printed_from(doc: Document) -> dict:
     document's permanent address and the version printed (``_printed_from.html``)."""
     version = version_of(doc)
     return {
-        "address": url_for("documents.show", doc_id=doc.id, _external=True),
+        "address": document_url(doc.id, external=True),
         "version": version, "printed": dt.date.today(),
         "permalink": url_for("history.at", doc_id=doc.id, rev=revision_id(version),
                              _external=True) if version else None,

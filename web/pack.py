@@ -20,7 +20,7 @@ from kb.model import Document, Library, Section
 from web.pack_docx import DOCX_TYPE, handout
 from web.pack_pptx import PPTX_TYPE, slides
 from web.pathway_answers import Answer, answer, parse_pack_item
-from web.permalinks import citation_for
+from web.permalinks import citation_for, document_url
 from web.section_html import link_rewriter, render_sections
 from web.stores import get_library
 
@@ -88,7 +88,7 @@ def reading_list(pack: Pack) -> list[ReadingEntry]:
     """Each document once: the official source first, then our summary of it."""
     entries = []
     for doc in pack.documents:
-        summary = url_for("documents.show", doc_id=doc.id, _external=True)
+        summary = document_url(doc.id, external=True)
         if doc.source:
             s = doc.source
             text = (f"{s.publisher} ({s.year}). {s.title}. {s.url}. "

@@ -20,6 +20,7 @@ from docx.shared import Pt
 
 from kb.citations import long_date
 from web.html_blocks import BULLET, HEADING, NUMBER, ROW, Block, html_blocks
+from web.pack_office import section_title, set_properties
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx
@@ -34,7 +35,7 @@ def handout(pack: Pack, today: dt.date, reading: list[ReadingEntry], address: st
             service: str, absolute: Callable[[str], str]) -> bytes:
     """The pack as .docx bytes. ``absolute`` turns a site path into a full address."""
     docx = python_docx.Document()
-    _properties(docx, service, today)
+    set_properties(docx.core_properties, service, today)
     docx.add_heading("Session pack", 0)
     docx.add_paragraph(_intro(len(pack.items), service, today))
     for number, item in enumerate(pack.items, start=1):
@@ -42,7 +43,7 @@ def handout(pack: Pack, today: dt.date, reading: list[ReadingEntry], address: st
             _pathway(docx, number, item, today)
             continue
         docx.add_heading(f"{number}. {item.doc.title}", 1)
-        docx.add_heading(_section_title(item.section), 2)
+        docx.add_heading(section_title(item.section), 2)
         _blocks(docx, html_blocks(item.html), absolute)
         _citation(docx, item.citation, today)
     if reading:
@@ -59,23 +60,6 @@ def _intro(count: int, service: str, today: dt.date) -> str:
     sections = "section" if count == 1 else "sections"
     return (f"{count} {sections} from the {service}, valid as at {long_date(today)}. "
             "Check the current text before relying on it later.")
-
-
-def _section_title(section) -> str:
-    return f"{section.number} {section.heading}" if section.number else "Introduction"
-
-
-def _properties(docx: Docx, service: str, today: dt.date) -> None:
-    """Core properties: the service as author, no names, no tool defaults."""
-    props = docx.core_properties
-    stamp = dt.datetime.combine(today, dt.time())
-    props.author = props.last_modified_by = service
-    props.title, props.subject = "Session pack", f"Guidance from the {service}"
-    props.comments = props.keywords = props.category = ""
-    props.created = props.modified = stamp
-    props.last_printed = stamp
-    props.revision = 1
-    props.language = "en-GB"
 
 
 def _blocks(docx: Docx, blocks: list[Block], absolute: Callable[[str], str]) -> None:

@@ -15,6 +15,7 @@ from pptx import Presentation
 from pptx.util import Emu, Pt
 
 from kb.citations import long_date
+from web.pack_office import section_title, set_properties
 
 if TYPE_CHECKING:
     from web.pack import Pack, PathwayItem, ReadingEntry
@@ -29,15 +30,13 @@ def slides(pack: Pack, today: dt.date, reading: list[ReadingEntry], address: str
            service: str) -> bytes:
     """The pack as .pptx bytes."""
     deck = Presentation()
-    _properties(deck, service, today)
+    set_properties(deck.core_properties, service, today)
     _title_slide(deck, len(pack.items), service, today, address)
     for item in pack.items:
         if hasattr(item, "answer"):
             _pathway_slide(deck, item, today)
             continue
-        heading = (f"{item.section.number} {item.section.heading}"
-                   if item.section.number else "Introduction")
-        slide = _content_slide(deck, f"{item.doc.title}: {heading}",
+        slide = _content_slide(deck, f"{item.doc.title}: {section_title(item.section)}",
                                [excerpt(item.section.text)])
         _footer(deck, slide, f"{item.citation.short}. Valid as at {long_date(today)}.")
     if reading:
@@ -69,18 +68,6 @@ def _pathway_slide(deck, item: PathwayItem, today: dt.date) -> None:
     version = f" Version {answer.version.short}." if answer.version else ""
     _footer(deck, slide, f"For {answer.role_label}, in {answer.nation_label}."
                          f"{version} Valid as at {long_date(today)}. {item.url}")
-
-
-def _properties(deck, service: str, today: dt.date) -> None:
-    props = deck.core_properties
-    stamp = dt.datetime.combine(today, dt.time())
-    props.author = props.last_modified_by = service
-    props.title, props.subject = "Session pack", f"Guidance from the {service}"
-    props.comments = props.keywords = props.category = ""
-    props.created = props.modified = stamp
-    props.last_printed = stamp
-    props.revision = 1
-    props.language = "en-GB"
 
 
 def _title_slide(deck, count: int, service: str, today: dt.date, address: str) -> None:

@@ -13,15 +13,16 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs
 
-from flask import g, url_for
+from flask import url_for
 
 from indexer.bestbets import matches
 from kb.citations import section_label
 from kb.gitrepo import Commit
 from kb.model import Document, Library, Section
 from kb.pathways.model import Helpline, Pathway, SectionRef, Step
-from kb.pathways.versions import current_version
 from web.filters import plain_heading
+from web.permalinks import document_url, version_of
+from web.stores import once_per_library
 
 # A pathway in a session pack, or pasted: "now/<id>?role=<role>&nation=<nation>".
 PACK_ITEM = re.compile(r"^(?:.*/)?now/([a-z0-9][a-z0-9-]*)\?(.*)$")
@@ -40,8 +41,7 @@ class CitedSection:
 
     @property
     def url(self) -> str:
-        return url_for("documents.show", doc_id=self.doc.id,
-                       _anchor=self.section.anchor, _external=True)
+        return document_url(self.doc.id, self.section.anchor, external=True)
 
 
 @dataclass(frozen=True)
@@ -99,23 +99,12 @@ def answer(library: Library, pathway: Pathway, role: str, nation: str,
                   version_of(pathway), today or dt.date.today())
 
 
-def version_of(pathway: Pathway) -> Commit | None:
-    """Read from git once per request, like the versions of cited documents."""
-    cache = g.setdefault("kb_pathway_versions", {})
-    if pathway.id not in cache:
-        cache[pathway.id] = current_version(pathway)
-    return cache[pathway.id]
-
-
 def citing(library: Library, doc: Document, section: Section) -> list[Pathway]:
     """The pathways with a step citing this section (under any of its anchors)."""
-    index = g.get("kb_pathways_citing")
-    if index is None or index[0] is not library:
-        index = (library, _citing_index(library))
-        g.kb_pathways_citing = index
-    return index[1].get((doc.id, section.anchor), [])
+    return _citing_index(library).get((doc.id, section.anchor), [])
 
 
+@once_per_library
 def _citing_index(library: Library) -> dict[tuple[str, str], list[Pathway]]:
     found: dict[tuple[str, str], list[Pathway]] = {}
     for pathway in library.pathways.values():
@@ -131,11 +120,17 @@ def matching(library: Library, text: str) -> list[Pathway]:
     if not text.strip():
         return []
     found: list[Pathway] = []
-    for bet in library.best_bets:
-        pathway = library.pathways.get(bet.pathway or "")
-        if pathway and pathway not in found and matches(text, bet.queries):
+    for pathway, queries in _pathway_bets(library):
+        if pathway not in found and matches(text, queries):
             found.append(pathway)
     return found
+
+
+@once_per_library
+def _pathway_bets(library: Library) -> list[tuple[Pathway, tuple[str, ...]]]:
+    """The best bets that lead to a pathway, in file order, with their queries."""
+    return [(library.pathways[bet.pathway], bet.queries)
+            for bet in library.best_bets if bet.pathway in library.pathways]
 
 
 def parse_pack_item(library: Library, text: str) -> tuple[Pathway, str, str] | None:

@@ -1,4 +1,5 @@
-"""What the cite, history and pack pages share: sections, versions and citations.
+"""What the cite, history and pack pages share: sections, versions, citations and
+the one maker of links to a document's page (``document_url``).
 
 A document's version is read from git once per request. Without git every page
 still works: citations carry no version and history pages say it is unavailable.
@@ -14,6 +15,7 @@ from kb import history
 from kb.citations import Citation, cite
 from kb.gitrepo import Commit, GitError
 from kb.model import Document, Section
+from kb.pathways.model import Pathway
 
 PERMALINK_LENGTH = 12  # enough to stay unambiguous as the history grows
 
@@ -25,23 +27,28 @@ def get_section(doc: Document, anchor: str) -> Section:
     return section
 
 
-def version_of(doc: Document) -> Commit | None:
-    """The commit of the text being served; None without git or when uncommitted."""
+def version_of(item: Document | Pathway) -> Commit | None:
+    """The commit of the document or pathway being served; None without git or
+    when uncommitted. Read from git once per request."""
     cache = g.setdefault("kb_versions", {})
-    if doc.id not in cache:
+    if item.path not in cache:
         try:
-            cache[doc.id] = history.current_version(doc)
+            cache[item.path] = history.current_version(item)
         except GitError:
-            cache[doc.id] = None
-    return cache[doc.id]
+            cache[item.path] = None
+    return cache[item.path]
 
 
 def revision_id(commit: Commit) -> str:
     return commit.sha[:PERMALINK_LENGTH]
 
 
-def section_url(doc_id: str, anchor: str, external: bool = True) -> str:
-    return url_for("documents.show", doc_id=doc_id, _anchor=anchor, _external=external)
+def document_url(doc_id: str, anchor: str = "", *, external: bool = False,
+                 highlight: str | None = None) -> str:
+    """The page of a document, or of one of its sections: every link to a
+    document, on pages, in the API and in packs, is made here."""
+    return url_for("documents.show", doc_id=doc_id, _anchor=anchor or None,
+                   highlight=highlight or None, _external=external)
 
 
 def permalink(doc_id: str, anchor: str, commit: Commit, external: bool = True) -> str:
@@ -54,5 +61,5 @@ def citation_for(doc: Document, section: Section,
                  accessed: dt.date | None = None) -> Citation:
     version = version_of(doc)
     link = permalink(doc.id, section.anchor, version) if version else None
-    return cite(doc, section, section_url(doc.id, section.anchor), version, link,
-                accessed)
+    return cite(doc, section, document_url(doc.id, section.anchor, external=True),
+                version, link, accessed)

@@ -11,16 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import url_for
-
 from indexer.results import BestBet, DocumentHit, FacetCount, SearchPage, SectionHit
-
-
-def document_url(doc_id: str, anchor: str = "", *, external: bool = False,
-                 highlight: str | None = None) -> str:
-    """The page of a document, or of one of its sections."""
-    return url_for("documents.show", doc_id=doc_id, _anchor=anchor or None,
-                   highlight=highlight or None, _external=external)
+from web.permalinks import document_url
 
 
 class Presenter:

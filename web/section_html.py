@@ -12,7 +12,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from flask import url_for
 from markupsafe import Markup
 
 from kb.htmltext import map_text
@@ -20,6 +19,7 @@ from kb.library import resolve_link
 from kb.markdown_html import render
 from kb.model import Document, GlossaryTerm, Library, Section
 from kb.sections import LEAD_ANCHOR
+from web.permalinks import document_url
 
 NO_ABBR_IN = ("a", "abbr", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
 STOPWORDS = {"and", "the", "for", "with", "not", "are", "was", "from", "that",
@@ -35,10 +35,6 @@ class RenderedSection:
     @property
     def is_lead(self) -> bool:
         return self.section.anchor == LEAD_ANCHOR and not self.section.heading
-
-
-def document_url(doc_id: str, anchor: str = "", **params: str) -> str:
-    return url_for("documents.show", doc_id=doc_id, _anchor=anchor or None, **params)
 
 
 def link_rewriter(library: Library, doc: Document):

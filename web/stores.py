@@ -8,12 +8,14 @@ generation is swapped in, so it is opened only once.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from flask import Flask, abort, current_app
 
@@ -26,6 +28,7 @@ WATCHED_SUFFIXES = (".md", ".yml", ".yaml")
 EXTENSION = "kb"
 
 Stamp = tuple[tuple[str, int, int], ...]
+T = TypeVar("T")
 
 
 def fingerprint(root: Path) -> Stamp:
@@ -132,6 +135,24 @@ def get_document(doc_id: str) -> Document:
     if doc is None:
         abort(404, description=f"No document with id '{doc_id}'.")
     return doc
+
+
+def once_per_library(build: Callable[[Library], T]) -> Callable[[Library], T]:
+    """``build(library)``, kept until the library is reloaded, not made per request.
+
+    Each reload makes a new ``Library``, so the value is kept beside the library
+    it was built from and built again when that is no longer the one asked about.
+    """
+    last: tuple[Library, T] | None = None
+
+    @functools.wraps(build)
+    def cached(library: Library) -> T:
+        nonlocal last
+        entry = last
+        if entry is None or entry[0] is not library:
+            entry = last = (library, build(library))
+        return entry[1]
+    return cached
 
 
 def get_index() -> IndexHandle:

@@ -15,7 +15,7 @@ from kb import schema
 from kb.model import Vocabulary
 from kb.pathways.model import NATIONS, Helpline, Pathway, SectionRef, Step
 from kb.pathways.yamlnodes import Located, read
-from kb.problems import Problems
+from kb.problems import Problems, describe
 from kb.prose import count_words, split_sentences
 
 PATHWAYS_FOLDER = "pathways"
@@ -200,7 +200,7 @@ class _Fields:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             value = str(value)  # a phone number such as 999
         if not isinstance(value, str) or not value.strip():
-            self.error(key, f"expected text; found {_describe(value)}")
+            self.error(key, f"expected text; found {describe(value)}")
             return None
         if schema.PLACEHOLDER in value:
             self.error(key, f"replace the {schema.PLACEHOLDER} placeholder")
@@ -225,28 +225,28 @@ class _Fields:
     def date(self, key: str) -> dt.date | None:
         value = self.data.get(key)
         if key in self.data and not isinstance(value, dt.date):
-            self.error(key, f"expected a date as YYYY-MM-DD; found {_describe(value)}")
+            self.error(key, f"expected a date as YYYY-MM-DD; found {describe(value)}")
             return None
         return value
 
     def number(self, key: str, default: int = 100) -> int:
         value = self.data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(key, f"expected a whole number; found {_describe(value)}")
+            self.error(key, f"expected a whole number; found {describe(value)}")
             return default
         return value
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            self.error(key, f"expected true or false; found {_describe(value)}")
+            self.error(key, f"expected true or false; found {describe(value)}")
             return False
         return value
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.error(key, f"expected a list of text values; found {_describe(value)}")
+            self.error(key, f"expected a list of text values; found {describe(value)}")
             return ()
         return tuple(value)
 
@@ -281,23 +281,8 @@ class _Fields:
             line = self.line("cites", index)
             if match is None:
                 self.error("cites", "expected 'document-id#anchor'; found "
-                                    f"{_describe(item)}", line)
+                                    f"{describe(item)}", line)
             else:
                 refs.append(SectionRef(match.group(1), match.group(2), line))
         return tuple(refs)
 
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    return f"'{value}'"

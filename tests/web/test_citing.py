@@ -120,7 +120,7 @@ def test_cite_page_gives_every_format(client, repo):
     assert "Making a referral, section 2 (Safeguarding Guidance Knowledge Base, " \
            f"2026; version {short})" in html
     assert 'data-kb-copy="citation-markdown"' in html
-    assert re.search(r'<script src="/static/js/cite.js', html)
+    assert re.search(r'<script src="/static/js/cite(-[0-9a-f]{32})?\.js', html)
 
 
 def test_document_page_has_section_tools(client, repo):

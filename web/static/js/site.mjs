@@ -1,5 +1,9 @@
 // Enhancements only: every page works without JavaScript.
-import { initAll } from "../govuk/govuk-frontend.min.js";
+// GOV.UK Frontend is imported from the fingerprinted URL the page preloads, so it
+// is cached for good like every other static file (a relative import would name
+// the plain file, which browsers must check again).
+const frontend = document.getElementById("kb-govuk-frontend");
+const { initAll } = await import(frontend ? frontend.href : "../govuk/govuk-frontend.min.js");
 
 initAll();
 
