@@ -133,7 +133,7 @@ def _load(guidance_dir: Path, cache: ParseCache | None) -> tuple[Library, int]:
     if not (guidance_dir / VOCABULARY_FILE).is_file():
         raise BuildError(f"{guidance_dir} is not a guidance folder: it has no "
                          f"{VOCABULARY_FILE}. Check the path or set KB_GUIDANCE_DIR.")
-    library, _ = load_library(guidance_dir, cache=cache)
+    library, _ = load_library(guidance_dir, cache=cache, across=False)
     if not library.documents:
         raise BuildError(f"No valid documents found in {guidance_dir}: run "
                          "'kb check' to see what is wrong.")
