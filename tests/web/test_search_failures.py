@@ -26,10 +26,11 @@ def broken_scoring(monkeypatch):
     def scorer(self, searcher, fieldname, text, qf=1):
         found = original(self, searcher, fieldname, text, qf)
 
-        def score(matcher):
+        def score(*_args):
             raise ScoringError(f"cannot score {text!r}")
 
-        found.score = score
+        # the search scores postings through both (indexer.rerank uses _score)
+        found.score = found._score = score
         return found
 
     monkeypatch.setattr(CachedLengthBM25F, "scorer", scorer)
