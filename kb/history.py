@@ -148,14 +148,23 @@ def _version_at(doc: Document, commit: Commit) -> DocumentVersion | None:
     if text is None:
         return None
     try:
-        fm = split(text)
-        sections = split_sections(fm.body, fm.body_line)
+        return parse_version(text, commit, doc.id, doc.title)
     except (FrontMatterError, SectionError) as exc:
         raise UnreadableVersionError(f"{doc.id} at {commit.short} cannot be read: "
                                 f"{exc}") from None
+
+
+def parse_version(text: str, commit: Commit, doc_id: str | None = None,
+                  title: str = "") -> DocumentVersion:
+    """A document file's text at ``commit`` as a version. The id and title in its
+    front matter win over ``doc_id`` and ``title``; raises ``FrontMatterError`` or
+    ``SectionError`` when the text cannot be read."""
+    fm = split(text)
+    sections = split_sections(fm.body, fm.body_line)
     aliases = fm.data.get("anchor_aliases")
-    title = str(fm.data.get("title") or doc.title).strip()
-    return DocumentVersion(doc.id, commit, title, fm.body, fm.body_line, sections,
+    return DocumentVersion(str(doc_id or fm.data.get("id") or ""), commit,
+                           str(fm.data.get("title") or title).strip(), fm.body,
+                           fm.body_line, sections,
                            aliases if isinstance(aliases, dict) else {}, fm.data)
 
 

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb import facts, gitrepo, history, plain_english
-from kb.frontmatter import FrontMatterError, split
+from kb.frontmatter import FrontMatterError
 from kb.gitrepo import Commit
-from kb.history import WORDS, DocumentVersion
+from kb.history import WORDS, DocumentVersion, parse_version
 from kb.library import IGNORED_FILES, load_library
 from kb.lost_anchors import check_against
 from kb.model import Document, Section
 from kb.problems import Problem, Problems
-from kb.sections import SectionError, split_sections
+from kb.sections import SectionError
 from kb.style import Style, load_style
 
 MAIN_BRANCH = "main"
@@ -124,15 +124,10 @@ def _documents_at(root: Path, base: Commit) -> dict[str, Before]:
 
 def _version(base: Commit, path: Path, text: str) -> DocumentVersion | None:
     try:
-        fm = split(text)
-        sections = split_sections(fm.body, fm.body_line)
+        version = parse_version(text, base)
     except (FrontMatterError, SectionError):
         return None
-    doc_id = str(fm.data.get("id") or path.stem)
-    aliases = fm.data.get("anchor_aliases")
-    return DocumentVersion(doc_id, base, str(fm.data.get("title") or "").strip(),
-                           fm.body, fm.body_line, sections,
-                           aliases if isinstance(aliases, dict) else {}, fm.data)
+    return version if version.id else replace(version, id=path.stem)
 
 
 def _report(root: Path, before: Before | None, doc: Document,
