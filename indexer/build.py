@@ -21,6 +21,7 @@ folder, which the next build removes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import time
@@ -32,36 +33,48 @@ from whoosh import index
 from whoosh.query import Term
 
 from indexer import generations as gens
+from indexer.changes import (
+    SOURCES_FILE,
+    Changes,
+    FileChangedError,
+    Previous,
+    find_changes,
+    read_previous,
+    write_sources,
+)
 from indexer.meta import (
     META_FILE,
     Meta,
-    build_meta,
+    Resolver,
+    assemble_meta,
+    best_bet_target,
+    document_entry,
     glossary_names,
-    index_hash,
-    ordinals,
-    parse_meta,
+    number,
     read_meta,
     write_meta,
 )
-from indexer.offline import write_offline_index
+from indexer.offline import OFFLINE_FILE, assemble, document_rows, write_offline_index
 from indexer.schema import (
     DOCUMENT_INDEX,
     NO_ORDINAL,
-    SCHEMA_VERSION,
     make_document_schema,
     make_schema,
     normalise,
 )
 from kb import facets, gitrepo
-from kb.library import VOCABULARY_FILE, document_paths, load_document, load_library
+from kb import library as kb_library
+from kb.filestate import FileState, StatCache
+from kb.library import VOCABULARY_FILE, document_paths
 from kb.model import Document, Library
-from kb.parsecache import ParseCache, load_cache, save_cache
 from kb.problems import Problems
 
-PARSE_CACHE = "parsed.pickle"  # see kb.parsecache
+STAT_CACHE = "files.sqlite"  # see kb.filestate
+OLD_PARSE_CACHE = "parsed.pickle"  # written by earlier versions: removed
 PARALLEL_MIN_DOCUMENTS = 200
 MAX_BUILD_PROCESSES = 2
-COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, "*.tmp", "*LOCK*")
+COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, OFFLINE_FILE,
+                                     SOURCES_FILE, "*.tmp", "*LOCK*")
 
 # Called after each document is indexed with (documents done, documents to do).
 Progress = Callable[[int, int], None]
@@ -98,13 +111,6 @@ class BuildSummary:
         return text
 
 
-@dataclass
-class Plan:
-    added: list[str]
-    updated: list[str]
-    removed: list[str]
-
-
 def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
                 progress: Progress | None = None, *,
                 lock_wait: float = gens.LOCK_WAIT_SECONDS) -> BuildSummary:
@@ -114,115 +120,137 @@ def build_index(guidance_dir: Path, index_dir: Path, full: bool = False,
     build itself never writes to the terminal.
     """
     started = time.perf_counter()
-    cache = load_cache(index_dir / PARSE_CACHE, guidance_dir / VOCABULARY_FILE)
-    library, skipped = _load(guidance_dir, None if full else cache)
+    if not (guidance_dir / VOCABULARY_FILE).is_file():
+        raise BuildError(f"{guidance_dir} is not a guidance folder: it has no "
+                         f"{VOCABULARY_FILE}. Check the path or set KB_GUIDANCE_DIR.")
     try:
         with gens.writer_lock(index_dir, lock_wait):
-            summary = _build_locked(library, guidance_dir, index_dir, full, progress,
-                                    cache)
+            summary = _build_locked(guidance_dir, index_dir, full, progress)
     except gens.LockHeldError:
         raise BuildError(f"Another index build is running (it holds {index_dir}/"
                          f"{gens.LOCK_FILE}). Wait for it to finish, then run the "
                          "command again.") from None
-    summary.skipped = skipped
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _load(guidance_dir: Path, cache: ParseCache | None) -> tuple[Library, int]:
-    if not (guidance_dir / VOCABULARY_FILE).is_file():
-        raise BuildError(f"{guidance_dir} is not a guidance folder: it has no "
-                         f"{VOCABULARY_FILE}. Check the path or set KB_GUIDANCE_DIR.")
-    library, _ = load_library(guidance_dir, cache=cache, across=False)
-    if not library.documents:
-        raise BuildError(f"No valid documents found in {guidance_dir}: run "
-                         "'kb check' to see what is wrong.")
-    loaded = {doc.path for doc in library.documents.values()}
-    left_out = [p for p in document_paths(guidance_dir) if p not in loaded]
-    return library, len(left_out)
-
-
-def _build_locked(library: Library, guidance_dir: Path, index_dir: Path,
-                  full: bool, progress: Progress | None,
-                  cache: ParseCache) -> BuildSummary:
+def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
+                  progress: Progress | None) -> BuildSummary:
     gens.remove_stale(index_dir)
+    (index_dir / OLD_PARSE_CACHE).unlink(missing_ok=True)
     old = gens.current_folder(index_dir)
-    old_meta = _usable_meta(old)
-    full = full or old_meta is None
-    if full and cache.served:  # documents came without text: read them all
-        library, _ = _load(guidance_dir, None)
-    plan = _plan(library, old_meta, full)
-    _with_text(library, plan, cache)
+    previous = read_previous(old)
+    full = full or previous.meta is None
+    hashes = StatCache(index_dir / STAT_CACHE)
+    changes = _changes(guidance_dir, hashes, previous, full)
     commit = _content_commit(guidance_dir)
-    if not full and _up_to_date(library, plan, old_meta):
-        if len(cache.served) < len(library.documents):  # some files were parsed
-            cache.keep(library)
-            save_cache(index_dir / PARSE_CACHE, cache)
-        return _summary(plan, old_meta, full, changed=False)
+    if not full and changes.unchanged() and _same_meta(changes, previous):
+        hashes.save()
+        return _summary(changes, previous.meta, full, changed=False)
     folder = gens.new_generation(index_dir)
     try:
-        numbers = ordinals(library, None if full else old_meta)
-        _write(library, folder, old, plan, full, progress, numbers)
-        write_meta(folder, build_meta(library, gens.generation_number(folder), commit,
-                                      numbers))
+        old_numbers = {k: v["ordinal"] for k, v in previous.documents.items()}
+        numbers = number(changes.paths, {} if full else old_numbers)
+        _write(changes.library, folder, old, changes, full, progress, numbers)
+        write_meta(folder, _meta(changes, previous, gens.generation_number(folder),
+                                 commit, numbers))
         meta = _verify(folder)
-        write_offline_index(folder, library, meta)
+        write_offline_index(folder, _offline(changes, previous, meta))
+        write_sources(folder, changes.sources)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     gens.swap_current(index_dir, folder)
-    cache.keep(library)
-    save_cache(index_dir / PARSE_CACHE, cache)
-    return _summary(plan, meta, full)
+    hashes.save()
+    return _summary(changes, {"generation": meta.generation,
+                              "document_count": meta.document_count,
+                              "section_count": meta.section_count}, full)
 
 
-def _with_text(library: Library, plan: Plan, cache: ParseCache) -> None:
-    """Parse again the documents to index that came from the cache without
-    their text: their file is unchanged but their glossary terms changed."""
-    for doc_id in plan.added + plan.updated:
-        doc = library.documents[doc_id]
-        if not cache.served_text(doc):
-            fresh = load_document(doc.path, library.vocabulary, Problems())
-            if fresh is None:
-                raise BuildError(f"{doc.path} could not be read again; run "
-                                 "'kb index --full'.")
-            library.documents[doc_id] = fresh
-
-
-def _usable_meta(folder: Path | None) -> Meta | None:
-    """The current generation's meta when an incremental build can start from it."""
-    if folder is None:
-        return None
+def _changes(guidance_dir: Path, hashes: StatCache, previous: Previous,
+             full: bool) -> Changes:
+    """Hash what may have changed, parse what did, and plan the build."""
+    root = str(guidance_dir)
+    files = {}
+    for path in document_paths(guidance_dir):
+        state = hashes.state(path)
+        rel = str(path)[len(root) + 1:] if str(path).startswith(root + os.sep) \
+            else path.relative_to(guidance_dir).as_posix()
+        files[rel] = FileState(state.sha256) if full else state  # full: read again
     try:
-        meta = read_meta(folder)
-    except (OSError, ValueError):
-        return None
-    return meta if meta.schema_version == SCHEMA_VERSION else None
+        changes = find_changes(guidance_dir, files, previous, full)
+    except FileChangedError as exc:
+        raise BuildError(f"{exc} changed during the build: run the command "
+                         "again.") from None
+    if not changes.paths:
+        raise BuildError(f"No valid documents found in {guidance_dir}: run "
+                         "'kb check' to see what is wrong.")
+    return changes
 
 
-def _plan(library: Library, old_meta: Meta | None, full: bool) -> Plan:
-    """What changed; a full build counts every surviving document as updated."""
-    documents = old_meta.documents if old_meta else {}
-    old = {k: v.index_hash for k, v in documents.items()}
-    new = {doc.id: doc for doc in library.documents.values()}
-    changed = [i for i in new if i in old
-               and (full or old[i] != index_hash(library, new[i]))]
-    return Plan(added=sorted(set(new) - set(old)), updated=sorted(changed),
-                removed=sorted(set(old) - set(new)))
+def _meta(changes: Changes, previous: Previous, generation: int,
+          commit: str | None, numbers: dict[str, int]) -> dict:
+    """The new meta: rows of parsed documents made afresh, the others kept."""
+    parsed, old = changes.library.documents, previous.documents
+    entries = {}
+    for doc_id in sorted(changes.paths):
+        doc = parsed.get(doc_id)
+        entry = document_entry(doc, numbers[doc_id]) if doc else dict(old[doc_id])
+        entry["ordinal"] = numbers[doc_id]
+        entries[doc_id] = entry
+    return assemble_meta(entries, changes.library, generation, commit,
+                         _targets(changes, previous))
 
 
-def _up_to_date(library: Library, plan: Plan, old_meta: Meta) -> bool:
-    if plan.added or plan.updated or plan.removed:
-        return False
-    fresh = parse_meta(build_meta(library, old_meta.generation,
-                                  old_meta.content_commit, ordinals(library, old_meta)))
-    return fresh.content() == old_meta.content()
+def _targets(changes: Changes, previous: Previous) -> Resolver:
+    """Best bet targets: an unchanged document's are those of the current
+    generation; other documents are read."""
+    library = changes.library
+    kept = {(t["doc_id"], t["anchor"]): t
+            for bet in (previous.meta or {}).get("best_bets", [])
+            for t in bet["sections"]}
+
+    def target(doc_id: str, anchor: str) -> dict[str, str] | None:
+        if doc_id not in changes.paths:
+            return None
+        doc = library.documents.get(doc_id)
+        if doc is None and (doc_id, anchor) in kept:
+            return dict(kept[doc_id, anchor])
+        if doc is None:
+            doc = kb_library.load_document(library.root / changes.paths[doc_id],
+                                library.vocabulary, Problems())
+        return best_bet_target(doc if doc and doc.id == doc_id else None, anchor)
+
+    return target
 
 
-def _summary(plan: Plan, meta: Meta, full: bool, changed: bool = True) -> BuildSummary:
-    return BuildSummary(len(plan.added), len(plan.updated), len(plan.removed), 0.0,
-                        meta.generation, full, meta.document_count,
-                        meta.section_count, changed=changed)
+def _offline(changes: Changes, previous: Previous, meta: Meta) -> dict:
+    """The offline index: rows of parsed documents made afresh, the others kept."""
+    library = changes.library
+    rows = {doc_id: document_rows(library, library.documents[doc_id])
+            if doc_id in library.documents else previous.offline[doc_id]
+            for doc_id in changes.paths}
+    return assemble(rows, library, meta.generation, meta.content_commit,
+                    meta.built_at)
+
+
+def _same_meta(changes: Changes, previous: Previous) -> bool:
+    """True when nothing the current generation's meta says would change."""
+    old = previous.meta
+    fresh = _meta(changes, previous, old["generation"], old.get("content_commit"),
+                  {k: v["ordinal"] for k, v in previous.documents.items()})
+    fresh = json.loads(json.dumps(fresh, ensure_ascii=False))
+    volatile = ("generation", "built_at", "content_commit")
+    return {k: v for k, v in fresh.items() if k not in volatile} \
+        == {k: v for k, v in old.items() if k not in volatile}
+
+
+def _summary(changes: Changes, meta: dict, full: bool,
+             changed: bool = True) -> BuildSummary:
+    return BuildSummary(len(changes.added), len(changes.updated), len(changes.removed),
+                        0.0, meta["generation"], full, meta["document_count"],
+                        meta["section_count"], skipped=changes.skipped,
+                        changed=changed)
 
 
 def _content_commit(guidance_dir: Path) -> str | None:
@@ -234,7 +262,7 @@ def _content_commit(guidance_dir: Path) -> str | None:
         return None
 
 
-def _write(library: Library, folder: Path, old: Path | None, plan: Plan,
+def _write(library: Library, folder: Path, old: Path | None, plan: Changes,
            full: bool, progress: Progress | None, numbers: dict[str, int]) -> None:
     if full:
         ix = index.create_in(str(folder), make_schema())

@@ -10,6 +10,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ class DocumentEntry:
     sections: int
     facets: dict[str, tuple[str, ...]]  # facet name -> the document's values
     names: tuple[str, ...] = ()  # title, official and short titles (indexer.titles)
-    ordinal: int = 0  # the document's number in both indexes: see ordinals()
+    ordinal: int = 0  # the document's number in both indexes: see number()
 
     def values(self, facet: str) -> tuple[str, ...]:
         return self.facets.get(facet, ())
@@ -82,21 +83,32 @@ class Meta:
         return replace(self, generation=0, built_at="", content_commit=None)
 
 
-def document_entry(library: Library, doc: Document,
-                   ordinal: int) -> dict[str, Any]:
-    """One row of the per-document table: enough to show and filter a result."""
-    successor = library.successor(doc)
+def document_entry(doc: Document, ordinal: int) -> dict[str, Any]:
+    """One row of the per-document table, from the document alone: what
+    depends on other documents or the glossary is filled in by ``link_entries``,
+    so an incremental build can keep the rows of unchanged documents."""
     return {
         "ordinal": ordinal,
         "title": doc.title, "names": document_names(doc), "summary": doc.summary,
-        "superseded_by": doc.superseded_by,
-        "successor_title": successor.title if successor else None,
+        "superseded_by": doc.superseded_by, "successor_title": None,
         "reviewed": doc.reviewed.isoformat(), "updated": doc.last_updated,
         **{f.name: facets.values_of(doc, f) if f.multi else getattr(doc, f.attribute)
            for f in facets.FACETS},
-        "content_hash": doc.content_hash,
-        "index_hash": index_hash(library, doc), "sections": len(doc.sections),
+        "content_hash": doc.content_hash, "index_hash": "",
+        "sections": len(doc.sections),
     }
+
+
+def link_entries(entries: dict[str, dict[str, Any]],
+                 glossary: list[GlossaryTerm]) -> None:
+    """Fill in each row's successor's title and index hash, from the rows
+    themselves and the glossary."""
+    names = names_by_document(glossary)
+    for doc_id, entry in entries.items():
+        successor = entries.get(entry["superseded_by"] or "")
+        entry["successor_title"] = successor["title"] if successor else None
+        entry["index_hash"] = hash_for_index(entry["content_hash"],
+                                             names.get(doc_id, []))
 
 
 def glossary_names(library: Library, doc: Document) -> list[str]:
@@ -105,38 +117,60 @@ def glossary_names(library: Library, doc: Document) -> list[str]:
             for name in term.names]
 
 
-def index_hash(library: Library, doc: Document) -> str:
-    """Changes when anything indexed for ``doc`` changes: its file or its terms."""
-    extra = "\n".join(glossary_names(library, doc))
-    return hashlib.sha256(f"{doc.content_hash}\n{extra}".encode()).hexdigest()
+def names_by_document(glossary: list[GlossaryTerm]) -> dict[str, list[str]]:
+    """``glossary_names`` of every document at once."""
+    found: dict[str, list[str]] = {}
+    for term in glossary:
+        for doc_id in dict.fromkeys(term.documents):
+            found.setdefault(doc_id, []).extend(term.names)
+    return found
 
 
-def ordinals(library: Library, old_meta: Meta | None) -> dict[str, int]:
-    """Each document's ordinal: kept from ``old_meta`` for documents it has, the
-    next free numbers for new ones. Without ``old_meta`` (a full build) they
-    are numbered afresh in id order, which closes the gaps deletions leave."""
-    old = {k: v.ordinal for k, v in (old_meta.documents if old_meta else {}).items()
-           if k in library.documents}
-    found = dict(old)
-    following = max(old.values(), default=-1) + 1
-    for doc_id in sorted(set(library.documents) - set(old)):
+def hash_for_index(content_hash: str, names: list[str]) -> str:
+    """Changes when anything indexed for a document changes: its file (its
+    ``content_hash``) or the glossary names it is indexed with."""
+    extra = "\n".join(names)
+    return hashlib.sha256(f"{content_hash}\n{extra}".encode()).hexdigest()
+
+
+def number(doc_ids: Iterable[str], old: dict[str, int]) -> dict[str, int]:
+    """Each document's ordinal: documents in ``old`` (the current generation's
+    ordinals) keep theirs, new ones take the next free numbers in id order. A
+    full build passes no ``old``, which closes the gaps deletions leave."""
+    doc_ids = set(doc_ids)
+    found = {k: v for k, v in old.items() if k in doc_ids}
+    following = max(found.values(), default=-1) + 1
+    for doc_id in sorted(doc_ids - set(found)):
         found[doc_id], following = following, following + 1
     return found
+
+
+Resolver = Callable[[str, str], "dict[str, str] | None"]
 
 
 def build_meta(library: Library, generation: int, commit: str | None,
                numbers: dict[str, int]) -> dict:
     """The meta of a generation; ``numbers`` are the ordinals from ``ordinals``."""
-    documents = {d.id: document_entry(library, d, numbers[d.id])
+    documents = {d.id: document_entry(d, numbers[d.id])
                  for d in sorted(library.documents.values(), key=lambda d: d.id)}
+    return assemble_meta(documents, library, generation, commit,
+                         lambda doc_id, anchor: _target(library, doc_id, anchor))
+
+
+def assemble_meta(documents: dict[str, dict[str, Any]], library: Library,
+                  generation: int, commit: str | None, target: Resolver) -> dict:
+    """The meta of a generation from its per-document rows (in id order) and
+    the library's shared files; ``target`` resolves a best bet's (document
+    id, anchor) to the section it shows, or None."""
+    link_entries(documents, library.glossary)
     return {
         "schema_version": SCHEMA_VERSION, "generation": generation,
         "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "content_commit": commit, "document_count": len(documents),
         "section_count": sum(d["sections"] for d in documents.values()),
         "labels": _labels(library), "glossary": _glossary(library),
-        "best_bets": _best_bets(library), "spellings": library.spellings.as_data(),
-        "documents": documents,
+        "best_bets": _best_bets(library, target),
+        "spellings": library.spellings.as_data(), "documents": documents,
     }
 
 
@@ -150,10 +184,10 @@ def _glossary(library: Library) -> list[dict[str, Any]]:
             for t in library.glossary]
 
 
-def _best_bets(library: Library) -> list[dict[str, Any]]:
+def _best_bets(library: Library, target: Resolver) -> list[dict[str, Any]]:
     bets = []
     for bet in library.best_bets:
-        targets = [_target(library, doc_id, anchor) for doc_id, anchor in bet.targets]
+        targets = [target(doc_id, anchor) for doc_id, anchor in bet.targets]
         targets = [t for t in targets if t]
         if targets:
             bets.append({"title": bet.title, "queries": list(bet.queries),
@@ -162,7 +196,12 @@ def _best_bets(library: Library) -> list[dict[str, Any]]:
 
 
 def _target(library: Library, doc_id: str, anchor: str) -> dict[str, str] | None:
-    doc = library.get(doc_id)
+    return best_bet_target(library.get(doc_id), anchor)
+
+
+def best_bet_target(doc: Document | None, anchor: str) -> dict[str, str] | None:
+    """What a best bet shows of ``doc`` (its section ``anchor``, or the whole
+    document for ""), or None when there is no such document or section."""
     section = doc.section(anchor) if doc and anchor else None
     if doc is None or (anchor and section is None):
         return None
@@ -173,8 +212,10 @@ def _target(library: Library, doc_id: str, anchor: str) -> dict[str, str] | None
 
 
 def write_meta(folder: Path, meta: dict) -> None:
+    """Write ``meta.json``, unindented: Python's JSON encoder is several times
+    faster without an indent (its C encoder), and every edit writes it whole."""
     tmp = folder / (META_FILE + ".tmp")
-    tmp.write_text(json.dumps(meta, indent=1, ensure_ascii=False), "utf-8")
+    tmp.write_text(json.dumps(meta, ensure_ascii=False), "utf-8")
     os.replace(tmp, folder / META_FILE)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.generations import CURRENT
-from indexer.meta import Meta, glossary_names
+from indexer.meta import glossary_names
 from kb.model import Document, Library
 
 OFFLINE_FILE = "offline-index.json"
@@ -39,14 +39,29 @@ def short_text(text: str, limit: int = TEXT_CHARS) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def _document(library: Library, doc: Document) -> list[Any]:
+Rows = tuple[list[Any], list[list[Any]]]  # a document's row; its sections' rows
+
+
+def document_rows(library: Library, doc: Document) -> Rows:
+    """The offline index's rows for one document; its sections' rows without
+    the document's number, which depends on the other documents."""
     names = sorted(set(glossary_names(library, doc)) | set(doc.keywords))
-    return [doc.id, doc.title, doc.type, doc.status, " ; ".join(names)]
+    return ([doc.id, doc.title, doc.type, doc.status, " ; ".join(names)],
+            [[s.anchor, s.number, s.heading, short_text(s.text)] for s in doc.sections])
 
 
-def _sections(number: int, doc: Document) -> list[list[Any]]:
-    return [[number, s.anchor, s.number, s.heading, short_text(s.text)]
-            for s in doc.sections]
+def rows_of(data: dict[str, Any]) -> dict[str, Rows]:
+    """Each document's rows in an offline index as read (``offline_index``)."""
+    if data.get("format") != FORMAT:
+        raise ValueError(f"offline index format {data.get('format')!r}")
+    found: dict[str, Rows] = {}
+    ids = []
+    for row in data["documents"]:
+        found[row[0]] = (row, [])
+        ids.append(row[0])
+    for row in data["sections"]:
+        found[ids[row[0]]][1].append(row[1:])
+    return found
 
 
 def _best_bets(library: Library, numbers: dict[str, int]) -> list[list[Any]]:
@@ -62,23 +77,34 @@ def _best_bets(library: Library, numbers: dict[str, int]) -> list[list[Any]]:
 def offline_index(library: Library, generation: int, commit: str | None,
                   built_at: str) -> dict[str, Any]:
     """The offline index of ``library`` as a JSON-ready dict."""
-    docs = sorted(library.documents.values(), key=lambda d: d.id)
-    numbers = {doc.id: n for n, doc in enumerate(docs)}
-    sections = [row for doc in docs for row in _sections(numbers[doc.id], doc)]
+    rows = {doc.id: document_rows(library, doc) for doc in library.documents.values()}
+    return assemble(rows, library, generation, commit, built_at)
+
+
+def assemble(rows: dict[str, Rows], library: Library, generation: int,
+             commit: str | None, built_at: str) -> dict[str, Any]:
+    """The offline index from each document's rows (``document_rows``) and the
+    library's best bets. An incremental build keeps unchanged documents' rows."""
+    ids = sorted(rows)
+    numbers = {doc_id: n for n, doc_id in enumerate(ids)}
+    sections = [[n, *row] for n, doc_id in enumerate(ids) for row in rows[doc_id][1]]
     return {"format": FORMAT, "generation": generation, "content_commit": commit,
             "built_at": built_at,
             "fields": {"documents": ["id", "title", "type", "status", "names"],
                        "sections": ["document", "anchor", "number", "heading",
                                     "text"],
                        "best_bets": ["queries", "targets"]},
-            "documents": [_document(library, doc) for doc in docs],
+            "documents": [rows[doc_id][0] for doc_id in ids],
             "sections": sections, "best_bets": _best_bets(library, numbers)}
 
 
-def write_offline_index(folder: Path, library: Library, meta: Meta) -> Path:
-    """Write the offline index for the generation in ``folder`` (atomically)."""
-    data = offline_index(library, meta.generation, meta.content_commit,
-                         meta.built_at)
+def read_offline_index(folder: Path) -> dict[str, Any]:
+    """The offline index of a generation; OSError or ValueError when unreadable."""
+    return json.loads((folder / OFFLINE_FILE).read_text("utf-8"))
+
+
+def write_offline_index(folder: Path, data: dict[str, Any]) -> Path:
+    """Write the offline index ``data`` into the generation ``folder`` (atomically)."""
     path = folder / OFFLINE_FILE
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),

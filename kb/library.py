@@ -16,7 +16,6 @@ from kb import facets, schema
 from kb.document_checks import check_body, check_front_matter
 from kb.frontmatter import FAST_LOADER, FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
-from kb.parsecache import ParseCache
 from kb.pathways.checks import check_pathways
 from kb.pathways.loader import load_helplines, load_pathways
 from kb.problems import Problems
@@ -48,23 +47,19 @@ def document_paths(root: Path) -> list[Path]:
 
 
 def load_library(root: Path, today: dt.date | None = None,
-                 cache: ParseCache | None = None,
                  across: bool = True) -> tuple[Library, Problems]:
     """Read everything under ``root``. Documents with errors are left out.
 
-    With a ``cache``, a file whose content the cache knows is not parsed: its
-    document comes from the cache without its text (see ``kb.parsecache``),
-    which is all that an incremental build needs. ``across=False`` skips the
-    checks across documents (``check_library``): they report problems but
-    leave no document out, so an index build, which reports neither, skips
-    them (at 100x the spelling checks alone take seconds).
+    ``across=False`` skips the checks across documents (``check_library``):
+    they report problems but leave no document out, so an index build, which
+    reports neither, skips them (at 100x the spelling checks alone take
+    seconds).
     """
     problems = Problems()
     vocabulary = load_vocabulary(root / VOCABULARY_FILE, problems)
     documents: dict[str, Document] = {}
     for path in document_paths(root):
-        doc = (cache.document(path) if cache else None) \
-            or load_document(path, vocabulary, problems)
+        doc = load_document(path, vocabulary, problems)
         if doc is None:
             continue
         if doc.id in documents:
@@ -72,21 +67,30 @@ def load_library(root: Path, today: dt.date | None = None,
                                           f"{documents[doc.id].path.relative_to(root)}")
             continue
         documents[doc.id] = doc
-    library = Library(root, documents, vocabulary,
-                      load_glossary(root / GLOSSARY_FILE, problems),
-                      load_best_bets(root / BEST_BETS_FILE, problems),
-                      load_pathways(root, vocabulary, problems),
-                      load_helplines(root, vocabulary, problems),
-                      load_spellings(root / VOCABULARY_FILE, problems))
+    library = library_of(root, documents, vocabulary, problems)
     if across:
         check_library(library, problems, today or dt.date.today())
     return library, problems
 
 
-def load_document(path: Path, vocabulary: Vocabulary,
-                  problems: Problems) -> Document | None:
-    """Parse and check one file; ``None`` when it has errors."""
-    raw = path.read_bytes()
+def library_of(root: Path, documents: dict[str, Document], vocabulary: Vocabulary,
+               problems: Problems) -> Library:
+    """A library of ``documents`` with the folder's shared files: glossary, best
+    bets, pathways, helplines and spellings. An incremental index build passes
+    only the documents it parsed."""
+    return Library(root, documents, vocabulary,
+                   load_glossary(root / GLOSSARY_FILE, problems),
+                   load_best_bets(root / BEST_BETS_FILE, problems),
+                   load_pathways(root, vocabulary, problems),
+                   load_helplines(root, vocabulary, problems),
+                   load_spellings(root / VOCABULARY_FILE, problems))
+
+
+def load_document(path: Path, vocabulary: Vocabulary, problems: Problems,
+                  raw: bytes | None = None) -> Document | None:
+    """Parse and check one file (``raw``: its bytes, when already read);
+    ``None`` when it has errors."""
+    raw = path.read_bytes() if raw is None else raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

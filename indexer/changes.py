@@ -1,0 +1,216 @@
+"""What changed since the current generation, found without reading the library.
+
+Each generation records in ``sources.json`` the files it was built from: per
+file (path relative to the guidance folder) its SHA-256 and the id of the
+document it gave, or null when the file was left out (errors, or an id used
+by a file earlier in path order). An incremental build hashes only the files
+whose stat changed (``kb.filestate``), compares with that record, and parses
+only:
+
+- files that are new, renamed or have other bytes;
+- files left out last time (they may be valid now, or their rival gone);
+- every file when ``vocabulary.yml`` changed (every check depends on it), or
+  when the record, ``meta.json`` or the offline index cannot be read;
+- unchanged files whose document must be indexed again because the glossary
+  names it under other names (they need their text).
+
+Everything else about an unchanged document (its meta row, its offline rows,
+its best-bet targets) is taken from the current generation, which was built
+from exactly those bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer.meta import META_FILE, hash_for_index, names_by_document
+from indexer.offline import Rows, read_offline_index, rows_of
+from indexer.schema import SCHEMA_VERSION
+from kb import library as kb_library
+from kb.filestate import FileState
+from kb.library import VOCABULARY_FILE, library_of, load_vocabulary
+from kb.model import Document, Library
+from kb.problems import Problems
+
+SOURCES_FILE = "sources.json"
+SOURCES_FORMAT = 1
+
+
+class FileChangedError(Exception):
+    """A file changed between being hashed and being read."""
+
+
+@dataclass
+class Sources:
+    """What a generation was built from; see the module docstring."""
+
+    vocabulary: str  # SHA-256 of vocabulary.yml ("" when missing)
+    files: dict[str, tuple[str | None, str]]  # path -> (document id, SHA-256)
+
+    def as_data(self) -> dict[str, Any]:
+        return {"format": SOURCES_FORMAT, "vocabulary": self.vocabulary,
+                "files": {p: list(v) for p, v in sorted(self.files.items())}}
+
+
+def read_sources(folder: Path) -> Sources:
+    """A generation's record; OSError or ValueError when it cannot be used."""
+    data = json.loads((folder / SOURCES_FILE).read_text("utf-8"))
+    if not isinstance(data, dict) or data.get("format") != SOURCES_FORMAT:
+        raise ValueError("sources.json has another format")
+    try:
+        return Sources(str(data["vocabulary"]),
+                       {str(p): (v[0], str(v[1])) for p, v in data["files"].items()})
+    except (KeyError, TypeError, IndexError, AttributeError):
+        raise ValueError("sources.json is incomplete") from None
+
+
+def write_sources(folder: Path, sources: Sources) -> None:
+    tmp = folder / (SOURCES_FILE + ".tmp")
+    tmp.write_text(json.dumps(sources.as_data(), ensure_ascii=False), "utf-8")
+    os.replace(tmp, folder / SOURCES_FILE)
+
+
+@dataclass
+class Previous:
+    """The current generation's meta (as read), offline rows and record: None
+    for each part that is missing or unreadable."""
+
+    meta: dict[str, Any] | None = None
+    offline: dict[str, Rows] | None = None
+    sources: Sources | None = None
+
+    @property
+    def documents(self) -> dict[str, dict[str, Any]]:
+        return self.meta["documents"] if self.meta else {}
+
+
+def read_previous(folder: Path | None) -> Previous:
+    """What an incremental build can start from in the generation ``folder``."""
+    found = Previous()
+    if folder is None:
+        return found
+    try:
+        meta = json.loads((folder / META_FILE).read_text("utf-8"))
+        if isinstance(meta, dict) and meta.get("schema_version") == SCHEMA_VERSION \
+                and isinstance(meta.get("documents"), dict):
+            found.meta = meta
+    except (OSError, ValueError):
+        return found
+    try:
+        found.offline = rows_of(read_offline_index(folder))
+        found.sources = read_sources(folder)
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        found.offline = found.sources = None
+    return found
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+@dataclass
+class Changes:
+    """The documents of the new generation and what changed to make them."""
+
+    library: Library  # the shared files, and every document parsed in this build
+    paths: dict[str, str]  # every document id in the new generation -> its path
+    sources: Sources
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    parsed: int = 0  # files parsed in this build
+
+    @property
+    def skipped(self) -> int:
+        """Files left out because they have errors or a duplicate id."""
+        return len(self.sources.files) - len(self.paths)
+
+    def unchanged(self) -> bool:
+        return not (self.added or self.updated or self.removed)
+
+
+def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
+                 full: bool) -> Changes:
+    """Parse what must be parsed (see the module docstring) and plan the build.
+
+    ``files``: every document file's path relative to ``root`` and its state;
+    ``full``: parse every file and count every document as changed.
+    """
+    problems = Problems()  # an index build reports no problems: ``kb check`` does
+    vocabulary = load_vocabulary(root / VOCABULARY_FILE, problems)
+    vocabulary_hash = file_hash(root / VOCABULARY_FILE)
+    trusted = {} if full else _trusted(files, previous, vocabulary_hash)
+    docs: dict[str, Document] = {}
+    paths: dict[str, str] = {}
+    record: dict[str, tuple[str | None, str]] = {}
+    parsed = 0
+    for rel in sorted(files):
+        doc_id, sha, doc = trusted.get(rel), files[rel].sha256, None
+        if doc_id is None:
+            doc = kb_library.load_document(root / rel, vocabulary, problems,
+                                           files[rel].raw)
+            parsed += 1
+            if doc is not None:
+                doc_id, sha = doc.id, doc.content_hash
+        if doc_id is None or doc_id in paths:  # errors, or an id used before
+            record[rel] = (None, sha)
+            continue
+        paths[doc_id] = rel
+        record[rel] = (doc_id, sha)
+        if doc is not None:
+            docs[doc_id] = doc
+    library = library_of(root, docs, vocabulary, problems)
+    changes = Changes(library, paths, Sources(vocabulary_hash, record), parsed=parsed)
+    _plan(changes, previous.documents, full)
+    _with_text(changes)
+    return changes
+
+
+def _trusted(files: dict[str, FileState], previous: Previous,
+             vocabulary_hash: str) -> dict[str, str]:
+    """Files whose document the current generation holds from the same bytes:
+    path -> document id."""
+    sources, documents = previous.sources, previous.documents
+    if sources is None or previous.offline is None \
+            or sources.vocabulary != vocabulary_hash:
+        return {}
+    trusted = {}
+    for rel, state in files.items():
+        doc_id, sha = sources.files.get(rel, (None, ""))
+        entry = documents.get(doc_id or "")
+        if doc_id and sha == state.sha256 and entry \
+                and entry.get("content_hash") == sha and doc_id in previous.offline:
+            trusted[rel] = doc_id
+    return trusted
+
+
+def _plan(changes: Changes, old: dict[str, dict[str, Any]], full: bool) -> None:
+    """Added, updated (the index hash changed) and removed documents."""
+    names = names_by_document(changes.library.glossary)
+    record = changes.sources.files
+    for doc_id, rel in sorted(changes.paths.items()):
+        if doc_id not in old:
+            changes.added.append(doc_id)
+        elif full or old[doc_id].get("index_hash") != hash_for_index(
+                record[rel][1], names.get(doc_id, [])):
+            changes.updated.append(doc_id)
+    changes.removed = sorted(set(old) - set(changes.paths))
+
+
+def _with_text(changes: Changes) -> None:
+    """Parse the documents to index that were not parsed: their file is
+    unchanged but the glossary names them under other names."""
+    library = changes.library
+    for doc_id in changes.added + changes.updated:
+        if doc_id in library.documents:
+            continue
+        path = library.root / changes.paths[doc_id]
+        doc = kb_library.load_document(path, library.vocabulary, Problems())
+        if doc is None or doc.id != doc_id:
+            raise FileChangedError(path)
+        library.documents[doc_id] = doc
