@@ -54,7 +54,12 @@ from indexer.meta import (
     read_meta,
     write_meta,
 )
-from indexer.offline import OFFLINE_FILE, assemble, document_rows, write_offline_index
+from indexer.offline import (
+    OFFLINE_FILE,
+    document_rows,
+    offline_text,
+    write_offline_index,
+)
 from indexer.schema import (
     DOCUMENT_INDEX,
     NO_ORDINAL,
@@ -224,14 +229,14 @@ def _targets(changes: Changes, previous: Previous) -> Resolver:
     return target
 
 
-def _offline(changes: Changes, previous: Previous, meta: Meta) -> dict:
+def _offline(changes: Changes, previous: Previous, meta: Meta) -> str:
     """The offline index: rows of parsed documents made afresh, the others kept."""
     library = changes.library
     rows = {doc_id: document_rows(library, library.documents[doc_id])
             if doc_id in library.documents else previous.offline[doc_id]
             for doc_id in changes.paths}
-    return assemble(rows, library, meta.generation, meta.content_commit,
-                    meta.built_at)
+    return offline_text(rows, library, meta.generation, meta.content_commit,
+                        meta.built_at)
 
 
 def _same_meta(changes: Changes, previous: Previous) -> bool:

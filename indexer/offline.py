@@ -39,28 +39,50 @@ def short_text(text: str, limit: int = TEXT_CHARS) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
-Rows = tuple[list[Any], list[list[Any]]]  # a document's row; its sections' rows
+# A document's rows as JSON text: its own row, and each section's row without
+# the leading "[number," (the document's number depends on the others).
+Rows = tuple[str, list[str]]
+DOCUMENTS_START = ',"documents":['
+SECTIONS_START = '],"sections":['
+BETS_START = '],"best_bets":'
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def document_rows(library: Library, doc: Document) -> Rows:
-    """The offline index's rows for one document; its sections' rows without
-    the document's number, which depends on the other documents."""
+    """The offline index's rows for one document (see ``Rows``)."""
     names = sorted(set(glossary_names(library, doc)) | set(doc.keywords))
-    return ([doc.id, doc.title, doc.type, doc.status, " ; ".join(names)],
-            [[s.anchor, s.number, s.heading, short_text(s.text)] for s in doc.sections])
+    row = _json([doc.id, doc.title, doc.type, doc.status, " ; ".join(names)])
+    return row, [_json([s.anchor, s.number, s.heading, short_text(s.text)])[1:]
+                 for s in doc.sections]
 
 
-def rows_of(data: dict[str, Any]) -> dict[str, Rows]:
-    """Each document's rows in an offline index as read (``offline_index``)."""
-    if data.get("format") != FORMAT:
-        raise ValueError(f"offline index format {data.get('format')!r}")
+def rows_of(text: str) -> dict[str, Rows]:
+    """Each document's rows in an offline index file written by ``offline_text``,
+    found line by line without decoding the sections (at 100x the file is
+    25 MB, and decoding and encoding it again cost more than the rest of an
+    edit); ValueError when the file is not laid out so."""
+    lines = text.split("\n")
+    try:
+        header = json.loads(lines[0].removesuffix(DOCUMENTS_START) + "}")
+        middle, end = lines.index(SECTIONS_START), len(lines) - 1
+    except (ValueError, IndexError):
+        raise ValueError("offline index laid out otherwise") from None
+    if header.get("format") != FORMAT or not lines[end].startswith(BETS_START):
+        raise ValueError("offline index laid out otherwise")
     found: dict[str, Rows] = {}
     ids = []
-    for row in data["documents"]:
-        found[row[0]] = (row, [])
-        ids.append(row[0])
-    for row in data["sections"]:
-        found[ids[row[0]]][1].append(row[1:])
+    for line in lines[1:middle]:
+        if line:
+            row = line.removesuffix(",")
+            ids.append(json.loads(row)[0])
+            found[ids[-1]] = (row, [])
+    for line in lines[middle + 1:end]:
+        if line:
+            comma = line.index(",")
+            found[ids[int(line[1:comma])]][1].append(line[comma + 1:].removesuffix(","))
     return found
 
 
@@ -78,37 +100,40 @@ def offline_index(library: Library, generation: int, commit: str | None,
                   built_at: str) -> dict[str, Any]:
     """The offline index of ``library`` as a JSON-ready dict."""
     rows = {doc.id: document_rows(library, doc) for doc in library.documents.values()}
-    return assemble(rows, library, generation, commit, built_at)
+    return json.loads(offline_text(rows, library, generation, commit, built_at))
 
 
-def assemble(rows: dict[str, Rows], library: Library, generation: int,
-             commit: str | None, built_at: str) -> dict[str, Any]:
-    """The offline index from each document's rows (``document_rows``) and the
-    library's best bets. An incremental build keeps unchanged documents' rows."""
+def offline_text(rows: dict[str, Rows], library: Library, generation: int,
+                 commit: str | None, built_at: str) -> str:
+    """The offline index file from each document's rows and the library's best
+    bets, one row a line (JSON allows it, and ``rows_of`` reads it back), so an
+    incremental build keeps the rows of unchanged documents as text."""
     ids = sorted(rows)
     numbers = {doc_id: n for n, doc_id in enumerate(ids)}
-    sections = [[n, *row] for n, doc_id in enumerate(ids) for row in rows[doc_id][1]]
-    return {"format": FORMAT, "generation": generation, "content_commit": commit,
-            "built_at": built_at,
-            "fields": {"documents": ["id", "title", "type", "status", "names"],
-                       "sections": ["document", "anchor", "number", "heading",
-                                    "text"],
-                       "best_bets": ["queries", "targets"]},
-            "documents": [rows[doc_id][0] for doc_id in ids],
-            "sections": sections, "best_bets": _best_bets(library, numbers)}
+    head = _json({"format": FORMAT, "generation": generation,
+                  "content_commit": commit, "built_at": built_at,
+                  "fields": {"documents": ["id", "title", "type", "status", "names"],
+                             "sections": ["document", "anchor", "number", "heading",
+                                          "text"],
+                             "best_bets": ["queries", "targets"]}})
+    documents = ",\n".join(rows[doc_id][0] for doc_id in ids)
+    sections = ",\n".join(f"[{n},{tail}" for n, doc_id in enumerate(ids)
+                          for tail in rows[doc_id][1])
+    bets = _json(_best_bets(library, numbers))
+    return (f"{head[:-1]}{DOCUMENTS_START}\n{documents}\n{SECTIONS_START}\n"
+            f"{sections}\n{BETS_START}{bets}}}")
 
 
-def read_offline_index(folder: Path) -> dict[str, Any]:
-    """The offline index of a generation; OSError or ValueError when unreadable."""
-    return json.loads((folder / OFFLINE_FILE).read_text("utf-8"))
+def read_offline_index(folder: Path) -> str:
+    """The offline index file of a generation; OSError when unreadable."""
+    return (folder / OFFLINE_FILE).read_text("utf-8")
 
 
-def write_offline_index(folder: Path, data: dict[str, Any]) -> Path:
-    """Write the offline index ``data`` into the generation ``folder`` (atomically)."""
+def write_offline_index(folder: Path, text: str) -> Path:
+    """Write the offline index ``text`` into the generation ``folder`` (atomically)."""
     path = folder / OFFLINE_FILE
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")),
-                   "utf-8")
+    tmp.write_text(text, "utf-8")
     os.replace(tmp, path)
     return path
 
