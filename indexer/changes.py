@@ -101,8 +101,11 @@ def read_previous(folder: Path | None) -> Previous:
             found.meta = meta
     except (OSError, ValueError):
         return found
+    if found.meta is None:
+        return found
     try:
-        found.offline = rows_of(read_offline_index(folder))
+        sections = {k: v["sections"] for k, v in found.meta["documents"].items()}
+        found.offline = rows_of(read_offline_index(folder), sections)
         found.sources = read_sources(folder)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         found.offline = found.sources = None

@@ -39,50 +39,60 @@ def short_text(text: str, limit: int = TEXT_CHARS) -> str:
     return flat[:limit].rsplit(" ", 1)[0] + "…"
 
 
-# A document's rows as JSON text: its own row, and each section's row without
-# the leading "[number," (the document's number depends on the others).
-Rows = tuple[str, list[str]]
-DOCUMENTS_START = ',"documents":['
-SECTIONS_START = '],"sections":['
-BETS_START = '],"best_bets":'
+# A document's rows as UTF-8 JSON: its own row, the number its sections' rows
+# carry, and those rows, each ending with a comma. An incremental build keeps
+# an unchanged document's rows as text, and writes a new number into them only
+# when documents added or removed before it moved it (see ``offline_text``).
+Rows = tuple[bytes, int, list[bytes]]
+DOCUMENTS_START = b',"documents":['
+SECTIONS_START = b'],"sections":['
+BETS_START = b'],"best_bets":'
 
 
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def document_rows(library: Library, doc: Document) -> Rows:
     """The offline index's rows for one document (see ``Rows``)."""
     names = sorted(set(glossary_names(library, doc)) | set(doc.keywords))
     row = _json([doc.id, doc.title, doc.type, doc.status, " ; ".join(names)])
-    return row, [_json([s.anchor, s.number, s.heading, short_text(s.text)])[1:]
-                 for s in doc.sections]
+    return row, -1, [_json([-1, s.anchor, s.number, s.heading, short_text(s.text)])
+                     + b"," for s in doc.sections]
 
 
-def rows_of(text: str) -> dict[str, Rows]:
-    """Each document's rows in an offline index file written by ``offline_text``,
-    found line by line without decoding the sections (at 100x the file is
-    25 MB, and decoding and encoding it again cost more than the rest of an
-    edit); ValueError when the file is not laid out so."""
-    lines = text.split("\n")
+def rows_of(text: bytes, sections: dict[str, int]) -> dict[str, Rows]:
+    """Each document's rows in an offline index file written by ``offline_text``
+    (one row a line), given each document's number of sections. The sections'
+    rows are cut out by those numbers, not decoded: at 100x the file is 25 MB,
+    and decoding and encoding it again cost more than the rest of an edit.
+    ValueError when the file is not laid out so."""
+    lines = text.split(b"\n")
     try:
-        header = json.loads(lines[0].removesuffix(DOCUMENTS_START) + "}")
+        header = json.loads(lines[0].removesuffix(DOCUMENTS_START) + b"}")
         middle, end = lines.index(SECTIONS_START), len(lines) - 1
-    except (ValueError, IndexError):
+        documents = [line.removesuffix(b",") for line in lines[1:middle] if line]
+        ids = [json.loads(line)[0] for line in documents]
+        counts = [sections[doc_id] for doc_id in ids]
+    except (ValueError, IndexError, KeyError, TypeError):
         raise ValueError("offline index laid out otherwise") from None
-    if header.get("format") != FORMAT or not lines[end].startswith(BETS_START):
+    rows = lines[middle + 1:end]
+    if rows == [b""]:  # no sections
+        rows = []
+    if header.get("format") != FORMAT or not lines[end].startswith(BETS_START) \
+            or sum(counts) != len(rows):
         raise ValueError("offline index laid out otherwise")
+    if rows:
+        rows[-1] += b","
     found: dict[str, Rows] = {}
-    ids = []
-    for line in lines[1:middle]:
-        if line:
-            row = line.removesuffix(",")
-            ids.append(json.loads(row)[0])
-            found[ids[-1]] = (row, [])
-    for line in lines[middle + 1:end]:
-        if line:
-            comma = line.index(",")
-            found[ids[int(line[1:comma])]][1].append(line[comma + 1:].removesuffix(","))
+    start = 0
+    for number, (doc_id, line, count) in enumerate(
+            zip(ids, documents, counts, strict=True)):
+        mine = rows[start:start + count]
+        if mine and not mine[0].startswith(b"[%d," % number):
+            raise ValueError("offline index laid out otherwise")
+        found[doc_id] = (line, number, mine)
+        start += count
     return found
 
 
@@ -104,7 +114,7 @@ def offline_index(library: Library, generation: int, commit: str | None,
 
 
 def offline_text(rows: dict[str, Rows], library: Library, generation: int,
-                 commit: str | None, built_at: str) -> str:
+                 commit: str | None, built_at: str) -> bytes:
     """The offline index file from each document's rows and the library's best
     bets, one row a line (JSON allows it, and ``rows_of`` reads it back), so an
     incremental build keeps the rows of unchanged documents as text."""
@@ -116,24 +126,33 @@ def offline_text(rows: dict[str, Rows], library: Library, generation: int,
                              "sections": ["document", "anchor", "number", "heading",
                                           "text"],
                              "best_bets": ["queries", "targets"]}})
-    documents = ",\n".join(rows[doc_id][0] for doc_id in ids)
-    sections = ",\n".join(f"[{n},{tail}" for n, doc_id in enumerate(ids)
-                          for tail in rows[doc_id][1])
+    documents = b",\n".join(rows[doc_id][0] for doc_id in ids)
+    sections = []
+    for number, doc_id in enumerate(ids):
+        _, carried, lines = rows[doc_id]
+        if carried == number:
+            sections += lines
+        else:
+            cut, prefix = len(b"[%d," % carried), b"[%d," % number
+            sections += [prefix + line[cut:] for line in lines]
+    if sections:
+        sections[-1] = sections[-1].removesuffix(b",")
     bets = _json(_best_bets(library, numbers))
-    return (f"{head[:-1]}{DOCUMENTS_START}\n{documents}\n{SECTIONS_START}\n"
-            f"{sections}\n{BETS_START}{bets}}}")
+    return b"".join((head[:-1], DOCUMENTS_START, b"\n", documents, b"\n",
+                     SECTIONS_START, b"\n", b"\n".join(sections), b"\n",
+                     BETS_START, bets, b"}"))
 
 
-def read_offline_index(folder: Path) -> str:
+def read_offline_index(folder: Path) -> bytes:
     """The offline index file of a generation; OSError when unreadable."""
-    return (folder / OFFLINE_FILE).read_text("utf-8")
+    return (folder / OFFLINE_FILE).read_bytes()
 
 
-def write_offline_index(folder: Path, text: str) -> Path:
+def write_offline_index(folder: Path, text: bytes) -> Path:
     """Write the offline index ``text`` into the generation ``folder`` (atomically)."""
     path = folder / OFFLINE_FILE
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, "utf-8")
+    tmp.write_bytes(text)
     os.replace(tmp, path)
     return path
 
