@@ -7,12 +7,16 @@ import shutil
 import time
 
 import pytest
+from whoosh.filedb.filestore import FileStorage
 
+from indexer import build
 from indexer import changes as changes_module
-from indexer.build import STAT_CACHE, build_index
+from indexer.build import STAT_CACHE, BuildError, build_index
 from indexer.changes import SOURCES_FILE
+from indexer.generations import generations
 from indexer.offline import OFFLINE_FILE
 from indexer.query import search
+from indexer.schema import DOCUMENT_INDEX
 from kb import filestate
 from kb import library as kb_library
 from tests.indexer.helpers import write_doc
@@ -255,3 +259,51 @@ def test_an_edit_writes_the_record_of_what_it_was_built_from(guidance, index_dir
     assert sources["files"]["practice-notes/legal-note.md"][0] == "legal-note"
     assert len(sources["files"]) == 5
     assert sources["format"] == changes_module.SOURCES_FORMAT
+
+
+def test_a_generation_that_disagrees_with_its_meta_is_never_swapped_in(
+        guidance, index_dir, monkeypatch):
+    build_index(guidance, index_dir, full=True)
+    real = build.section_entries
+    monkeypatch.setattr(build, "section_entries", lambda *args: list(real(*args))[1:])
+    write_doc(guidance, "county-lines", "County lines",
+              "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")
+    with pytest.raises(BuildError, match="sections instead of"):
+        build_index(guidance, index_dir)
+    assert os.readlink(index_dir / "current") == "gen-000001"
+    assert [p.name for p in generations(index_dir)] == ["gen-000001"]
+
+
+def segment_count(folder, indexname=None):
+    storage = FileStorage(str(folder))
+    ix = storage.open_index(indexname) if indexname else storage.open_index()
+    try:
+        return len(ix._segments())
+    finally:
+        ix.close()
+
+
+def test_repeated_edits_drop_the_segments_they_emptied(guidance, index_dir,
+                                                       open_handle):
+    build_index(guidance, index_dir, full=True)
+    path = guidance / "practice-notes" / "county-lines.md"
+    for n in range(4):
+        path.write_text(path.read_text() + f"\nEdit number {n} about smuggling.\n")
+        build_index(guidance, index_dir)
+        folder = index_dir / "current"
+        assert segment_count(folder) == 2  # the full build's, and this edit's
+        assert segment_count(folder, DOCUMENT_INDEX) == 2
+    assert doc_ids(open_handle(index_dir), "smuggling") == ["county-lines"]
+
+
+def test_small_segments_are_merged_once_there_are_enough(guidance, index_dir,
+                                                         open_handle):
+    build_index(guidance, index_dir, full=True)
+    counts = []
+    for n in range(build.EDIT_SEGMENTS + 2):
+        write_doc(guidance, f"note-{n}", f"Note {n}",
+                  f"## Part {{#part}}\n\nSmuggling note {n}.\n")
+        build_index(guidance, index_dir)
+        counts.append(segment_count(index_dir / "current"))
+    assert max(counts) <= build.EDIT_SEGMENTS and counts[-1] < max(counts)
+    assert len(doc_ids(open_handle(index_dir), "smuggling")) == build.EDIT_SEGMENTS + 2
