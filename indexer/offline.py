@@ -63,7 +63,7 @@ def document_rows(library: Library, doc: Document) -> Rows:
 
 def rows_of(text: bytes, sections: dict[str, int]) -> dict[str, Rows]:
     """Each document's rows in an offline index file written by ``offline_text``
-    (one row a line), given each document's number of sections. The sections'
+    (one row a line), given each document's id and number of sections. The sections'
     rows are cut out by those numbers, not decoded: at 100x the file is 25 MB,
     and decoding and encoding it again cost more than the rest of an edit.
     ValueError when the file is not laid out so."""
@@ -72,10 +72,14 @@ def rows_of(text: bytes, sections: dict[str, int]) -> dict[str, Rows]:
         header = json.loads(lines[0].removesuffix(DOCUMENTS_START) + b"}")
         middle, end = lines.index(SECTIONS_START), len(lines) - 1
         documents = [line.removesuffix(b",") for line in lines[1:middle] if line]
-        ids = [json.loads(line)[0] for line in documents]
-        counts = [sections[doc_id] for doc_id in ids]
-    except (ValueError, IndexError, KeyError, TypeError):
+    except (ValueError, IndexError):
         raise ValueError("offline index laid out otherwise") from None
+    ids = sorted(sections)  # the documents' order; each row is checked below
+    counts = [sections[doc_id] for doc_id in ids]
+    if len(ids) != len(documents) or not all(
+            row.startswith(b'["%s",' % doc_id.encode())
+            for doc_id, row in zip(ids, documents, strict=True)):
+        raise ValueError("offline index holds other documents")
     rows = lines[middle + 1:end]
     if rows == [b""]:  # no sections
         rows = []
