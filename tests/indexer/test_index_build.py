@@ -73,8 +73,8 @@ def test_glossary_change_reindexes_the_documents_it_names(guidance, index_dir):
 
 def test_glossary_change_keeps_the_text_of_documents_it_names(guidance, index_dir,
                                                               open_handle):
-    """The file did not change, so the build has it from the parse cache without
-    its text: it must read it again before indexing it."""
+    """The file did not change, so the build does not parse it for its meta
+    and offline rows: it must read it before indexing it again."""
     build_index(guidance, index_dir, full=True)
     build_index(guidance, index_dir)  # from now on the cache knows every file
     glossary = guidance / "glossary.yml"
