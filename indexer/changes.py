@@ -9,8 +9,11 @@ only:
 
 - files that are new, renamed or have other bytes;
 - files left out last time (they may be valid now, or their rival gone);
-- every file when ``vocabulary.yml`` changed (every check depends on it), or
-  when the record, ``meta.json`` or the offline index cannot be read;
+- every file when ``vocabulary.yml`` changed (every check depends on it), when
+  the code that parses documents and makes their rows changed (a hash of
+  ``kb/`` and ``indexer/``: the rows kept must be the rows this code would
+  make), or when the record, ``meta.json`` or the offline index cannot be
+  read;
 - unchanged files whose document must be indexed again because the glossary
   names it under other names (they need their text).
 
@@ -21,6 +24,7 @@ from exactly those bytes.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -51,9 +55,11 @@ class Sources:
 
     vocabulary: str  # SHA-256 of vocabulary.yml ("" when missing)
     files: dict[str, tuple[str | None, str]]  # path -> (document id, SHA-256)
+    code: str = ""  # code_hash() of the build that wrote it
 
     def as_data(self) -> dict[str, Any]:
         return {"format": SOURCES_FORMAT, "vocabulary": self.vocabulary,
+                "code": self.code,
                 "files": {p: list(v) for p, v in sorted(self.files.items())}}
 
 
@@ -64,7 +70,8 @@ def read_sources(folder: Path) -> Sources:
         raise ValueError("sources.json has another format")
     try:
         return Sources(str(data["vocabulary"]),
-                       {str(p): (v[0], str(v[1])) for p, v in data["files"].items()})
+                       {str(p): (v[0], str(v[1])) for p, v in data["files"].items()},
+                       str(data["code"]))
     except (KeyError, TypeError, IndexError, AttributeError):
         raise ValueError("sources.json is incomplete") from None
 
@@ -114,6 +121,19 @@ def read_previous(folder: Path | None) -> Previous:
 
 def file_hash(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+
+
+@functools.cache
+def code_hash() -> str:
+    """A hash of the code that parses documents and makes their rows (every
+    module of ``kb`` and ``indexer``), so a build never keeps rows that other
+    code made. After an upgrade the first build parses every file."""
+    digest = hashlib.sha256()
+    for package in (Path(kb_library.__file__).parent, Path(__file__).parent):
+        for path in sorted(package.rglob("*.py")):
+            digest.update(f"{path.relative_to(package.parent)}\n".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass
@@ -168,7 +188,8 @@ def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
         if doc is not None:
             docs[doc_id] = doc
     library = library_of(root, docs, vocabulary, problems)
-    changes = Changes(library, paths, Sources(vocabulary_hash, record), parsed=parsed)
+    changes = Changes(library, paths, Sources(vocabulary_hash, record, code_hash()),
+                      parsed=parsed)
     _plan(changes, previous.documents, full)
     _with_text(changes)
     return changes
@@ -180,7 +201,7 @@ def _trusted(files: dict[str, FileState], previous: Previous,
     path -> document id."""
     sources, documents = previous.sources, previous.documents
     if sources is None or previous.offline is None \
-            or sources.vocabulary != vocabulary_hash:
+            or sources.vocabulary != vocabulary_hash or sources.code != code_hash():
         return {}
     trusted = {}
     for rel, state in files.items():

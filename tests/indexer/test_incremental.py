@@ -307,3 +307,17 @@ def test_small_segments_are_merged_once_there_are_enough(guidance, index_dir,
         counts.append(segment_count(index_dir / "current"))
     assert max(counts) <= build.EDIT_SEGMENTS and counts[-1] < max(counts)
     assert len(doc_ids(open_handle(index_dir), "smuggling")) == build.EDIT_SEGMENTS + 2
+
+
+def test_a_build_by_other_code_is_not_trusted(guidance, index_dir, monkeypatch,
+                                              parsed):
+    """Rows kept from a generation must be the rows this code would make."""
+    build_index(guidance, index_dir, full=True)
+    parsed.clear()
+    assert not build_index(guidance, index_dir).changed and parsed == []
+    monkeypatch.setattr(changes_module, "code_hash", lambda: "other code")
+    summary = build_index(guidance, index_dir)
+    assert len(parsed) == 5 and summary.changed  # a new record of the files
+    assert (summary.added, summary.updated, summary.removed) == (0, 0, 0)
+    parsed.clear()
+    assert not build_index(guidance, index_dir).changed and parsed == []
