@@ -46,12 +46,15 @@ from indexer.changes import (
     write_sources,
 )
 from indexer.meta import (
+    DOCUMENTS_START,
     META_FILE,
     Resolver,
+    Row,
     assemble_meta,
     best_bet_target,
     document_entry,
     glossary_names,
+    meta_text,
     number,
     write_meta,
 )
@@ -157,7 +160,7 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
         return _summary(changes, previous.meta, full, changed=False)
     folder = gens.new_generation(index_dir)
     try:
-        old_numbers = {k: v["ordinal"] for k, v in previous.documents.items()}
+        old_numbers = {k: v.ordinal for k, v in previous.documents.items()}
         numbers = number(changes.paths, {} if full else old_numbers)
         _write(changes.library, folder, old, changes, full, progress, numbers)
         meta = _meta(changes, previous, gens.generation_number(folder), commit,
@@ -199,12 +202,15 @@ def _meta(changes: Changes, previous: Previous, generation: int,
           commit: str | None, numbers: dict[str, int]) -> dict:
     """The new meta: rows of parsed documents made afresh, the others kept."""
     parsed, old = changes.library.documents, previous.documents
-    entries = {}
+    entries: dict[str, Row] = {}
     for doc_id in sorted(changes.paths):
         doc = parsed.get(doc_id)
-        entry = document_entry(doc, numbers[doc_id]) if doc else dict(old[doc_id])
-        entry["ordinal"] = numbers[doc_id]
-        entries[doc_id] = entry
+        if doc is not None:
+            entries[doc_id] = document_entry(doc, numbers[doc_id])
+        elif old[doc_id].ordinal == numbers[doc_id]:
+            entries[doc_id] = old[doc_id]
+        else:  # not so far: kept documents keep their ordinals
+            entries[doc_id] = dict(old[doc_id].decoded(), ordinal=numbers[doc_id])
     return assemble_meta(entries, changes.library, generation, commit,
                          _targets(changes, previous))
 
@@ -249,10 +255,12 @@ def _same_meta(changes: Changes, previous: Previous) -> bool:
     if previous.sources != changes.sources or previous.offline is None:
         return False
     fresh = _meta(changes, previous, old["generation"], old.get("content_commit"),
-                  {k: v["ordinal"] for k, v in previous.documents.items()})
-    fresh = json.loads(json.dumps(fresh, ensure_ascii=False))
+                  {k: v.ordinal for k, v in previous.documents.items()})
+    head, rows = meta_text(fresh).split(b"\n", 1)
     volatile = ("generation", "built_at", "content_commit")
-    return {k: v for k, v in fresh.items() if k not in volatile} \
+    new_head = json.loads(head.removesuffix(DOCUMENTS_START) + b"}")
+    return rows == previous.meta_text.split(b"\n", 1)[-1] \
+        and {k: v for k, v in new_head.items() if k not in volatile} \
         == {k: v for k, v in old.items() if k not in volatile}
 
 

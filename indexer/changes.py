@@ -32,7 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indexer.meta import META_FILE, hash_for_index, names_by_document
+from indexer.meta import (
+    META_FILE,
+    KeptRow,
+    hash_for_index,
+    kept_rows,
+    names_by_document,
+)
 from indexer.offline import Rows, read_offline_index, rows_of
 from indexer.schema import SCHEMA_VERSION
 from kb import library as kb_library
@@ -84,16 +90,15 @@ def write_sources(folder: Path, sources: Sources) -> None:
 
 @dataclass
 class Previous:
-    """The current generation's meta (as read), offline rows and record: None
-    for each part that is missing or unreadable."""
+    """The current generation's meta (its head, and its rows kept as text),
+    offline rows and record: None (or empty) for each part that is missing or
+    unreadable."""
 
-    meta: dict[str, Any] | None = None
+    meta: dict[str, Any] | None = None  # meta.json without "documents"
+    documents: dict[str, KeptRow] = field(default_factory=dict)
+    meta_text: bytes = b""
     offline: dict[str, Rows] | None = None
     sources: Sources | None = None
-
-    @property
-    def documents(self) -> dict[str, dict[str, Any]]:
-        return self.meta["documents"] if self.meta else {}
 
 
 def read_previous(folder: Path | None) -> Previous:
@@ -102,21 +107,31 @@ def read_previous(folder: Path | None) -> Previous:
     if folder is None:
         return found
     try:
-        meta = json.loads((folder / META_FILE).read_text("utf-8"))
-        if isinstance(meta, dict) and meta.get("schema_version") == SCHEMA_VERSION \
-                and isinstance(meta.get("documents"), dict):
-            found.meta = meta
-    except (OSError, ValueError):
+        found.meta_text = (folder / META_FILE).read_bytes()
+        head, rows = _meta_rows(found.meta_text)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return found
-    if found.meta is None:
+    if head.get("schema_version") != SCHEMA_VERSION:
         return found
+    found.meta, found.documents = head, rows
     try:
-        sections = {k: v["sections"] for k, v in found.meta["documents"].items()}
+        sections = {k: v.sections for k, v in rows.items()}
         found.offline = rows_of(read_offline_index(folder), sections)
         found.sources = read_sources(folder)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         found.offline = found.sources = None
     return found
+
+
+def _meta_rows(text: bytes) -> tuple[dict[str, Any], dict[str, KeptRow]]:
+    """meta.json's head and rows; one written otherwise (by an older version)
+    is decoded whole."""
+    try:
+        return kept_rows(text)
+    except ValueError:
+        data = json.loads(text)
+        rows = {k: KeptRow.of(v) for k, v in data.pop("documents").items()}
+        return data, rows
 
 
 def file_hash(path: Path) -> str:
@@ -208,19 +223,19 @@ def _trusted(files: dict[str, FileState], previous: Previous,
         doc_id, sha = sources.files.get(rel, (None, ""))
         entry = documents.get(doc_id or "")
         if doc_id and sha == state.sha256 and entry \
-                and entry.get("content_hash") == sha and doc_id in previous.offline:
+                and entry.content_hash == sha and doc_id in previous.offline:
             trusted[rel] = doc_id
     return trusted
 
 
-def _plan(changes: Changes, old: dict[str, dict[str, Any]], full: bool) -> None:
+def _plan(changes: Changes, old: dict[str, KeptRow], full: bool) -> None:
     """Added, updated (the index hash changed) and removed documents."""
     names = names_by_document(changes.library.glossary)
     record = changes.sources.files
     for doc_id, rel in sorted(changes.paths.items()):
         if doc_id not in old:
             changes.added.append(doc_id)
-        elif full or old[doc_id].get("index_hash") != hash_for_index(
+        elif full or old[doc_id].index_hash != hash_for_index(
                 record[rel][1], names.get(doc_id, [])):
             changes.updated.append(doc_id)
     changes.removed = sorted(set(old) - set(changes.paths))

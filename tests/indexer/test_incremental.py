@@ -321,3 +321,32 @@ def test_a_build_by_other_code_is_not_trusted(guidance, index_dir, monkeypatch,
     assert (summary.added, summary.updated, summary.removed) == (0, 0, 0)
     parsed.clear()
     assert not build_index(guidance, index_dir).changed and parsed == []
+
+
+def test_a_meta_json_laid_out_otherwise_is_read_whole(guidance, index_dir, tmp_path,
+                                                      parsed):
+    """As an older version wrote it: indented. Nothing is lost or parsed again."""
+    build_index(guidance, index_dir, full=True)
+    meta = (index_dir / "current" / "meta.json").resolve()
+    data = json.loads(meta.read_text())
+    meta.unlink()
+    meta.write_text(json.dumps(data, indent=1))
+    write_doc(guidance, "county-lines", "County lines",
+              "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")
+    parsed.clear()
+    assert build_index(guidance, index_dir).updated == 1
+    assert parsed == ["county-lines"]
+    assert_same_as_full_build(guidance, index_dir, tmp_path)
+
+
+def test_removing_a_successor_clears_the_kept_rows_that_named_it(
+        guidance, index_dir, tmp_path):
+    build_index(guidance, index_dir, full=True)
+    (guidance / "practice-notes" / "missing-child.md").unlink()
+    bets = guidance / "best-bets.yml"
+    bets.write_text(bets.read_text().replace("missing-child#call-police",
+                                             "county-lines#signs"))
+    build_index(guidance, index_dir)
+    meta = json.loads((index_dir / "current" / "meta.json").read_text())
+    assert meta["documents"]["old-missing-guidance"]["successor_title"] is None
+    assert_same_as_full_build(guidance, index_dir, tmp_path)
