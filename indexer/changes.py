@@ -161,7 +161,6 @@ class Changes:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
-    parsed: int = 0  # files parsed in this build
 
     @property
     def skipped(self) -> int:
@@ -176,8 +175,10 @@ def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
                  full: bool) -> Changes:
     """Parse what must be parsed (see the module docstring) and plan the build.
 
-    ``files``: every document file's path relative to ``root`` and its state;
-    ``full``: parse every file and count every document as changed.
+    ``files``: every document file's path relative to ``root`` and its state,
+    in ``document_paths`` order, which decides which of two files with the same
+    id is indexed; ``full``: parse every file and count every document as
+    changed.
     """
     problems = Problems()  # an index build reports no problems: ``kb check`` does
     vocabulary = load_vocabulary(root / VOCABULARY_FILE, problems)
@@ -186,13 +187,11 @@ def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
     docs: dict[str, Document] = {}
     paths: dict[str, str] = {}
     record: dict[str, tuple[str | None, str]] = {}
-    parsed = 0
-    for rel in sorted(files):
+    for rel in files:
         doc_id, sha, doc = trusted.get(rel), files[rel].sha256, None
         if doc_id is None:
             doc = kb_library.load_document(root / rel, vocabulary, problems,
                                            files[rel].raw)
-            parsed += 1
             if doc is not None:
                 doc_id, sha = doc.id, doc.content_hash
         if doc_id is None or doc_id in paths:  # errors, or an id used before
@@ -203,8 +202,7 @@ def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
         if doc is not None:
             docs[doc_id] = doc
     library = library_of(root, docs, vocabulary, problems)
-    changes = Changes(library, paths, Sources(vocabulary_hash, record, code_hash()),
-                      parsed=parsed)
+    changes = Changes(library, paths, Sources(vocabulary_hash, record, code_hash()))
     _plan(changes, previous.documents, full)
     _with_text(changes)
     return changes

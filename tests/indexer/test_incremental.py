@@ -350,3 +350,19 @@ def test_removing_a_successor_clears_the_kept_rows_that_named_it(
     meta = json.loads((index_dir / "current" / "meta.json").read_text())
     assert meta["documents"]["old-missing-guidance"]["successor_title"] is None
     assert_same_as_full_build(guidance, index_dir, tmp_path)
+
+
+def test_a_duplicate_id_follows_path_order_part_by_part(guidance, index_dir,
+                                                       open_handle, tmp_path):
+    """"practice-notes/..." comes before "practice-notes-old/..." as paths
+    compare (part by part), though not as strings ('-' sorts before '/')."""
+    build_index(guidance, index_dir, full=True)
+    copy = guidance / "practice-notes-old" / "legal-note.md"
+    copy.parent.mkdir()
+    original = guidance / "practice-notes" / "legal-note.md"
+    copy.write_text(original.read_text().replace("Running drugs is a sign",
+                                                 "Carrying parcels is a sign"))
+    summary = build_index(guidance, index_dir)
+    assert summary.skipped == 1 and not summary.updated
+    assert doc_ids(open_handle(index_dir), "parcels") == []
+    assert_same_as_full_build(guidance, index_dir, tmp_path)
