@@ -58,9 +58,11 @@ def _positions(searcher: Searcher, query: Query,
     words = {text for _, text in query.existing_terms(
         searcher.reader(), expand=True, fieldname=FIELD)}
     found: dict[int, list[Token]] = {}
+    reader = searcher.reader()
     from_bytes = searcher.schema[FIELD].from_bytes
     for word in words:
-        matcher = searcher.postings(FIELD, word)
+        # The reader's postings, not the searcher's: no scorer is made for them.
+        matcher = reader.postings(FIELD, word)
         for docnum in docnums:
             if not matcher.is_active():
                 break
