@@ -86,3 +86,16 @@ def test_expansion_of_a_name_whose_words_are_all_stop_words():
     for text in ("the", "nrm", "national referral mechanism"):
         assert expand(text.split(), glossary) == _expand_afresh(text.split(),
                                                                   glossary)
+
+
+def test_best_bet_matcher_analyses_the_text_once_and_agrees_with_matches():
+    from indexer.bestbets import matcher, matches
+
+    lists = [("missing",), ("child gone missing", "runaway"), ("county lines",),
+             ("call 999",), ()]
+    for text in ("Child gone missing?", "missing", "county lines exploitation",
+                 "lines county", "", "call 999 now"):
+        asked = matcher(text)
+        assert [asked(q) for q in lists] == [matches(text, q) for q in lists]
+    assert matcher("Child gone missing?")(("child gone missing",))
+    assert not matcher("missing child")(("missing",))  # one word: the whole text

@@ -43,3 +43,20 @@ def test_a_later_page_links_back_and_marks_the_gap(client):
     html = client.get("/search?q=child&page=2").get_data(as_text=True)
     assert 'rel="prev"' in html and 'rel="next"' in html
     assert 'aria-current="page"' in html and "&ctdot;" in html
+
+
+@pytest.mark.parametrize("external", [False, True])
+@pytest.mark.parametrize("anchor", ["", "1-scope", "a b", "ü/x?y#z%", "x&amp;"])
+def test_presenter_links_equal_document_url(app, external, anchor):
+    """The presenter makes each document's link once and adds section anchors
+    itself: the links must be what ``document_url`` makes."""
+    from web.permalinks import document_url
+    from web.results import Presenter
+
+    with app.test_request_context("/search?q=x"):
+        presenter = Presenter(external=external, highlight="county & lines")
+        for highlight in (True, False, True):
+            made = presenter.url("some-doc", anchor, highlight=highlight)
+            assert made == document_url(
+                "some-doc", anchor, external=external,
+                highlight="county & lines" if highlight else None)
