@@ -83,6 +83,7 @@ class LibraryStore:
         self._outlines = Outlines()
         self._stamp: Stamp | None = None
         self._checked = 0.0
+        self.files_read = 0  # document files parsed so far, outlines and text
         self._documents = functools.lru_cache(maxsize=cache_size)(self._read)
 
     def frame(self) -> Library:
@@ -139,6 +140,7 @@ class LibraryStore:
         assert self._frame is not None
         problems = Problems()
         library = self._outlines.read(self._frame, problems)
+        self.files_read += self._outlines.parsed
         _log_problems(problems, self.root)
         return library
 
@@ -148,7 +150,10 @@ class LibraryStore:
         A file edited since the last check is read as it is now (the next check
         reloads the rest); one that no longer loads gives None."""
         frame = self._frame
-        return load_document(path, frame.vocabulary, Problems()) if frame else None
+        if frame is None:
+            return None
+        self.files_read += 1
+        return load_document(path, frame.vocabulary, Problems())
 
 
 def _log_problems(problems: Problems, root: Path) -> None:
