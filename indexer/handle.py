@@ -25,8 +25,10 @@ from indexer.generations import CURRENT
 from indexer.meta import Meta, read_meta
 from indexer.schema import DOCUMENT_INDEX
 from indexer.scoring import CachedLengthBM25F
+from indexer.storage import read_in_place
 
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
+read_in_place()  # no copy of each index file per searcher: see indexer.storage
 
 
 class IndexUnavailable(Exception):  # noqa: N818 (name used by the site)
