@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         health,
         history,
         home,
+        layout,
         now,
         offline,
         pack,
@@ -58,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     search.init_app(app)
     security.init_app(app)
     filters.init_app(app)
+    layout.init_app(app)
     access_log.init_app(app)
     freshness.init_app(app)
     static_files.init_app(app)
