@@ -110,6 +110,15 @@ class ReadFile(StructFile):
     def subset(self, position: int, length: int, name: str | None = None) -> ReadFile:
         return ReadFile(self._fd, self._base + position, length, name or self._name)
 
+    def __iter__(self):
+        while line := self.readline():
+            yield line
+
+    def write(self, *_args: object) -> None:
+        raise OSError(f"{self._name} is open for reading only")
+
+    truncate = write
+
     def flush(self) -> None:
         pass
 

@@ -42,6 +42,8 @@ def test_reads_give_the_same_bytes_as_an_in_memory_file(data):
             [theirs.read_pickle() for _ in range(400)]
         assert ours.tell() == theirs.tell()
         assert ours.readline() == theirs.readline() == b"first line\n"
+        assert next(iter(ours)) == b"second line\n"
+        theirs.readline()
         assert ours.read(5) == theirs.read(5)
         for position, length in [(0, 4), (WINDOW - 2, 10), (len(body) - 3, 10),
                                  (100, 3 * WINDOW), (len(body) + 5, 4)]:
@@ -49,6 +51,8 @@ def test_reads_give_the_same_bytes_as_an_in_memory_file(data):
         ours.seek(-7, 2)
         theirs.seek(-7, 2)
         assert ours.read() == theirs.read() == body[-7:]
+        with pytest.raises(OSError, match="reading only"):
+            ours.write(b"x")
     finally:
         ours.close()
 
