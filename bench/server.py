@@ -26,7 +26,8 @@ CONFIG = REPO_ROOT / "deploy" / "gunicorn.conf.py"  # production settings
 WARM_UP_CLIENTS = 12  # at least the production maximum of workers
 CLIENTS = 4  # concurrent connections from the load generator
 # Seconds a worker may take for one request. Production allows 30; at 100x a
-# worker's first page loads 4,000 documents, which takes longer on 2 busy cores.
+# worker's first page about the whole library reads 6,000 documents' outlines,
+# which takes longer on 2 busy cores (search pages read none).
 START_TIMEOUT = 900.0
 
 

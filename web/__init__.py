@@ -73,6 +73,8 @@ def _defaults() -> dict[str, Any]:
         "AUTO_REINDEX": env.get("KB_AUTO_REINDEX") == "1",
         # Look for changed guidance files at most this often (AUTO_REINDEX: always).
         "LIBRARY_CHECK_SECONDS": 2.0,
+        # Documents with their text kept in each process (the rest are outlines).
+        "DOCUMENT_CACHE_SIZE": 64,
         # Request limits, read once into ``web.search.Limits``.
         "PAGE_SIZE": 10,  # results per page (the API may ask for another size)
         "MAX_PAGE_SIZE": 50,  # the most results per page the API gives
