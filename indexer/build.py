@@ -20,7 +20,6 @@ folder, which the next build removes.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import time
@@ -297,7 +296,6 @@ def section_entries(library: Library, doc: Document,
     shared = {
         "doc_id": doc.id, "title": normalise(doc.title), "keywords": keywords,
         "summary": normalise(doc.summary),
-        "reviewed": dt.datetime.combine(doc.reviewed, dt.time()),
         **{f.name: ",".join(facets.values_of(doc, f)) for f in facets.FACETS},
     }
     if doc.source:
@@ -305,11 +303,10 @@ def section_entries(library: Library, doc: Document,
                       year=str(doc.source.year))
     for section in doc.sections:
         heading, body = normalise(section.heading), normalise(section.text)
+        texts = (shared["title"], heading, body, keywords)  # one token pass each
         yield dict(shared, id=f"{doc.id}#{section.anchor}", anchor=section.anchor,
                    number=section.number, heading=heading, body=body,
-                   ordinal=ordinal,
-                   spell=" ".join((shared["title"], heading, body, keywords)),
-                   pairs="\n".join((shared["title"], heading, body, keywords)))
+                   ordinal=ordinal, spell=texts, pairs=texts)
 
 
 def document_fields(library: Library, doc: Document, ordinal: int) -> dict:
