@@ -34,6 +34,7 @@ Folded = list[tuple[str, int, int]]  # (lowercased, folded word, start, end)
 Stemmed = list[tuple[str, int, int, int]]  # (stem, position, start, end)
 Posting = tuple[bytes, int, float, bytes]  # Whoosh's (term, freq, weight, value)
 KEPT = 16  # texts whose pass is kept: a section's fields and its document's
+PACKED = [pack_uint(n) for n in range(256)]  # one bytes object per frequency
 
 
 class TokenPass:
@@ -107,7 +108,8 @@ class TokenPass:
         counts: dict[str, int] = defaultdict(int)
         for word in words:
             counts[word] += 1
-        return [(w.encode("utf-8"), n, float(n) * boost, pack_uint(n))
+        return [(w.encode("utf-8"), n, float(n) * boost,
+                 PACKED[n] if n < len(PACKED) else pack_uint(n))
                 for w, n in counts.items()]
 
     def positions(self, text: str, fmt, chars: bool) -> list[Posting]:

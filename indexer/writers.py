@@ -26,7 +26,6 @@ from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
 Entries = Callable[[object], Iterable[dict]]  # a document -> its index entries
-SHORT_VALUE = 4  # packed frequencies: shared, not one bytes object per posting
 
 
 class SplitBuildError(Exception):
@@ -41,24 +40,39 @@ class TermPool:
     def __init__(self) -> None:
         self.terms: dict[tuple[str, bytes], tuple[array, array, list]] = {}
         self.fieldnames: set[str] = set()
-        self._shared: dict[bytes, bytes] = {}
         self._unsorted: set[tuple[str, bytes]] = set()
 
     def add(self, item: tuple) -> None:
+        """One posting, as Whoosh's writer adds them when merging."""
         fieldname, btext, docnum, weight, value = item
+        docs, weights, values = self._term(fieldname, btext)
+        if docs and docnum < docs[-1]:
+            self._unsorted.add((fieldname, btext))
+        docs.append(docnum)
+        weights.append(weight)
+        values.append(value)
+
+    def add_field(self, fieldname: str, docnum: int, items) -> int:
+        """A new document's postings in one field, from the field's ``index``;
+        returns the field's length (the sum of the frequencies)."""
+        terms, length = self.terms, 0
+        for btext, freq, weight, value in items:
+            length += freq
+            found = terms.get((fieldname, btext))
+            if found is None:
+                found = self._term(fieldname, btext)
+            found[0].append(docnum)
+            found[1].append(weight)
+            found[2].append(value)
+        return length
+
+    def _term(self, fieldname: str, btext: bytes) -> tuple[array, array, list]:
         key = (fieldname, btext)
         found = self.terms.get(key)
         if found is None:
             found = self.terms[key] = (array("I"), array("d"), [])
             self.fieldnames.add(fieldname)
-        docs, weights, values = found
-        if docs and docnum < docs[-1]:
-            self._unsorted.add(key)
-        if value is not None and len(value) <= SHORT_VALUE:
-            value = self._shared.setdefault(value, value)
-        docs.append(docnum)
-        weights.append(weight)
-        values.append(value)
+        return found
 
     def iter_postings(self) -> Iterator[tuple]:
         """Every posting as (field, term, docnum, weight, value), sorted as
@@ -99,6 +113,42 @@ class FullWriter(SegmentWriter):
     def __init__(self, ix: Index, **kwargs) -> None:
         super().__init__(ix, **kwargs)
         self.pool = TermPool()
+        odd = [n for n, f in self.schema.items() if f.vector or f.separate_spelling()]
+        if odd:
+            raise ValueError(f"FullWriter does not write term vectors or separate "
+                             f"spelling words: {', '.join(odd)}")
+
+    def add_document(self, **fields) -> None:
+        """Whoosh's ``add_document`` without boosts, vectors or spelling words
+        (our schemas have none), each field's postings added in one call."""
+        self._check_state()
+        perdoc, schema, docnum, pool = (self.perdocwriter, self.schema,
+                                        self.docnum, self.pool)
+        names = sorted(n for n in fields if not n.startswith("_"))
+        self._check_fields(schema, names)
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                field = schema[name]
+                length = 0
+                if field.indexed:
+                    length = pool.add_field(name, docnum, field.index(value))
+                    if not field.scorable:
+                        length = 0
+                kept = fields.get(f"_stored_{name}", value)
+                perdoc.add_field(name, field, kept if field.stored else None, length)
+                if field.column_type and kept is not None:
+                    perdoc.add_column_value(name, field.column_type,
+                                            field.to_column_value(kept))
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
