@@ -74,16 +74,23 @@ class TermPool:
             self.fieldnames.add(fieldname)
         return found
 
+    def sorted_terms(self) -> list[tuple[str, bytes]]:
+        """Every (field, term) in order, each term's postings sorted by document."""
+        for key in self._unsorted:
+            docs, weights, values = self.terms[key]
+            rows = sorted(zip(docs, weights, values, strict=True), key=lambda r: r[0])
+            self.terms[key] = (array("I", (r[0] for r in rows)),
+                               array("d", (r[1] for r in rows)), [r[2] for r in rows])
+        self._unsorted.clear()
+        return sorted(self.terms)
+
     def iter_postings(self) -> Iterator[tuple]:
         """Every posting as (field, term, docnum, weight, value), sorted as
         Whoosh's pool would give them."""
-        for key in sorted(self.terms):
+        for key in self.sorted_terms():
             fieldname, btext = key
             docs, weights, values = self.terms[key]
-            rows = zip(docs, weights, values, strict=True)
-            if key in self._unsorted:
-                rows = sorted(rows, key=lambda row: row[0])
-            for docnum, weight, value in rows:
+            for docnum, weight, value in zip(docs, weights, values, strict=True):
                 yield fieldname, btext, docnum, weight, value
 
     def cleanup(self) -> None:
@@ -95,15 +102,10 @@ class _Lengths:
 
     def __init__(self, reader) -> None:
         self.reader = reader
-        self.found: dict[str, list] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str):
-        lengths = self.found.get(fieldname)
-        if lengths is None:
-            length = self.reader.doc_field_length
-            lengths = self.found[fieldname] = [
-                length(n, fieldname) for n in range(self.reader.doc_count_all())]
-        return lengths[docnum]
+    def of(self, fieldname: str) -> list:
+        length = self.reader.doc_field_length
+        return [length(n, fieldname) for n in range(self.reader.doc_count_all())]
 
 
 class FullWriter(SegmentWriter):
@@ -154,13 +156,52 @@ class FullWriter(SegmentWriter):
         self.perdocwriter.close()
         lengths = self.per_document_reader() if self.codec.length_stats else None
         try:
-            self.fieldwriter.add_postings(self.schema,
-                                          _Lengths(lengths) if lengths else None,
-                                          self.pool.iter_postings())
+            self._write_terms(_Lengths(lengths) if lengths else None)
             self.fieldwriter.close()
         finally:
             if lengths:
                 lengths.close()
+
+    def _write_terms(self, lengths: _Lengths | None) -> None:
+        """Each term's postings a block at a time, as Whoosh's field writer
+        would add them one by one (``FieldWriter.add_postings``)."""
+        writer, terms, last = self.fieldwriter, self.pool.terms, None
+        for key in self.pool.sorted_terms():
+            fieldname, btext = key
+            if fieldname != last:
+                if last is not None:
+                    writer.finish_field()
+                writer.start_field(fieldname, self.schema[fieldname])
+                last = fieldname
+                field_lengths = lengths.of(fieldname) if lengths else None
+            writer.start_term(btext)
+            _add_postings(writer._postwriter, *terms[key], field_lengths)
+            writer.finish_term()
+        if last is not None:
+            writer.finish_field()
+
+
+def _add_postings(postings, docs: array, weights: array, values: list,
+                  lengths: list | None) -> None:
+    """``W3PostingsWriter.add_posting`` for many postings: whole blocks
+    filled at once, with the same statistics."""
+    limit, count = postings._blocklimit, len(docs)
+    for start in range(0, count, limit):
+        if len(postings._ids) >= limit:
+            postings._write_block()
+        end = min(start + limit, count)
+        postings._ids.extend(docs[start:end])
+        chunk = weights[start:end]
+        postings._weights.fromlist(chunk.tolist())
+        postings._maxweight = max(postings._maxweight, max(chunk))
+        postings._values.extend(v for v in values[start:end] if v)
+        if lengths is not None:
+            found = [n for n in (lengths[d] for d in docs[start:end]) if n]
+            if found:
+                low = min(found)
+                if postings._minlength is None or low < postings._minlength:
+                    postings._minlength = low
+                postings._maxlength = max(postings._maxlength, max(found))
 
 
 def write_all(ix: Index, docs: list, entries: Entries) -> None:

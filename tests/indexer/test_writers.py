@@ -50,7 +50,8 @@ def contents(ix) -> dict:
         for name, text in reader.all_terms():
             info = reader.term_info(name, text)
             found[("term", name, text)] = (info.doc_frequency(), info.weight(),
-                                           info.max_weight())
+                                           info.max_weight(), info.min_length(),
+                                           info.max_length())
             postings = reader.postings(name, text)
             found[("postings", name, text)] = sorted(
                 (ids[n], w, v) for n, w, v in _items(postings))
