@@ -38,14 +38,19 @@ class TermPool:
     the segment is written."""
 
     def __init__(self) -> None:
-        self.terms: dict[tuple[str, bytes], tuple[array, array, list]] = {}
-        self.fieldnames: set[str] = set()
+        # field -> term -> (documents, weights, values), each in adding order
+        self.fields: dict[str, dict[bytes, tuple[array, array, list]]] = {}
         self._unsorted: set[tuple[str, bytes]] = set()
+
+    @property
+    def fieldnames(self) -> set[str]:
+        return set(self.fields)
 
     def add(self, item: tuple) -> None:
         """One posting, as Whoosh's writer adds them when merging."""
         fieldname, btext, docnum, weight, value = item
-        docs, weights, values = self._term(fieldname, btext)
+        terms = self.fields.setdefault(fieldname, {})
+        docs, weights, values = terms.get(btext) or _new_term(terms, btext)
         if docs and docnum < docs[-1]:
             self._unsorted.add((fieldname, btext))
         docs.append(docnum)
@@ -55,46 +60,46 @@ class TermPool:
     def add_field(self, fieldname: str, docnum: int, items) -> int:
         """A new document's postings in one field, from the field's ``index``;
         returns the field's length (the sum of the frequencies)."""
-        terms, length = self.terms, 0
+        terms, length = self.fields.setdefault(fieldname, {}), 0
         for btext, freq, weight, value in items:
             length += freq
-            found = terms.get((fieldname, btext))
-            if found is None:
-                found = self._term(fieldname, btext)
+            found = terms.get(btext) or _new_term(terms, btext)
             found[0].append(docnum)
             found[1].append(weight)
             found[2].append(value)
         return length
 
-    def _term(self, fieldname: str, btext: bytes) -> tuple[array, array, list]:
-        key = (fieldname, btext)
-        found = self.terms.get(key)
-        if found is None:
-            found = self.terms[key] = (array("I"), array("d"), [])
-            self.fieldnames.add(fieldname)
-        return found
+    def postings(self, fieldname: str, btext: bytes) -> tuple[array, array, list]:
+        return self.fields[fieldname][btext]
 
     def sorted_terms(self) -> list[tuple[str, bytes]]:
         """Every (field, term) in order, each term's postings sorted by document."""
-        for key in self._unsorted:
-            docs, weights, values = self.terms[key]
+        for fieldname, btext in self._unsorted:
+            docs, weights, values = self.fields[fieldname][btext]
             rows = sorted(zip(docs, weights, values, strict=True), key=lambda r: r[0])
-            self.terms[key] = (array("I", (r[0] for r in rows)),
-                               array("d", (r[1] for r in rows)), [r[2] for r in rows])
+            self.fields[fieldname][btext] = (
+                array("I", (r[0] for r in rows)), array("d", (r[1] for r in rows)),
+                [r[2] for r in rows])
         self._unsorted.clear()
-        return sorted(self.terms)
+        return [(name, btext) for name in sorted(self.fields)
+                for btext in sorted(self.fields[name])]
 
     def iter_postings(self) -> Iterator[tuple]:
         """Every posting as (field, term, docnum, weight, value), sorted as
         Whoosh's pool would give them."""
         for key in self.sorted_terms():
             fieldname, btext = key
-            docs, weights, values = self.terms[key]
+            docs, weights, values = self.postings(fieldname, btext)
             for docnum, weight, value in zip(docs, weights, values, strict=True):
                 yield fieldname, btext, docnum, weight, value
 
     def cleanup(self) -> None:
-        self.terms.clear()
+        self.fields.clear()
+
+
+def _new_term(terms: dict, btext: bytes) -> tuple[array, array, list]:
+    found = terms[btext] = (array("I"), array("d"), [])
+    return found
 
 
 class _Lengths:
@@ -165,7 +170,7 @@ class FullWriter(SegmentWriter):
     def _write_terms(self, lengths: _Lengths | None) -> None:
         """Each term's postings a block at a time, as Whoosh's field writer
         would add them one by one (``FieldWriter.add_postings``)."""
-        writer, terms, last = self.fieldwriter, self.pool.terms, None
+        writer, pool, last = self.fieldwriter, self.pool, None
         for key in self.pool.sorted_terms():
             fieldname, btext = key
             if fieldname != last:
@@ -175,7 +180,7 @@ class FullWriter(SegmentWriter):
                 last = fieldname
                 field_lengths = lengths.of(fieldname) if lengths else None
             writer.start_term(btext)
-            _add_postings(writer._postwriter, *terms[key], field_lengths)
+            _add_postings(writer._postwriter, *pool.postings(*key), field_lengths)
             writer.finish_term()
         if last is not None:
             writer.finish_field()
