@@ -20,7 +20,6 @@ folder, which the next build removes.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -36,6 +35,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from indexer import generations as gens
+from indexer import writers
 from indexer.changes import (
     SOURCES_FILE,
     Changes,
@@ -284,25 +284,56 @@ def _content_commit(guidance_dir: Path) -> str | None:
 def _write(library: Library, folder: Path, old: Path | None, plan: Changes,
            full: bool, progress: Progress | None, numbers: dict[str, int]) -> None:
     if full:
-        ix = index.create_in(str(folder), make_schema())
-        docs_ix = index.create_in(str(folder), make_document_schema(),
-                                  indexname=DOCUMENT_INDEX)
-        docs = sorted(library.documents.values(), key=lambda d: d.id)
+        _write_full(library, folder, progress, numbers)
     else:
-        shutil.copytree(old, folder, dirs_exist_ok=True, ignore=COPY_IGNORE,
-                        copy_function=os.link)
-        ix = _open(folder)
-        docs_ix = _open(folder, DOCUMENT_INDEX)
-        docs = [library.documents[i] for i in plan.added + plan.updated]
-    parallel = full and _build_processes(len(docs)) > 1
-    writer = (ix.writer(procs=_build_processes(len(docs)), multisegment=True,
-                        limitmb=128) if parallel else ix.writer(limitmb=256))
+        _write_changes(library, folder, old, plan, progress, numbers)
+
+
+def _write_full(library: Library, folder: Path, progress: Progress | None,
+                numbers: dict[str, int]) -> None:
+    """Both indexes from scratch (``indexer.writers``): the sections split
+    between processes for large libraries, the documents meanwhile."""
+    ix = index.create_in(str(folder), make_schema())
+    docs_ix = index.create_in(str(folder), make_document_schema(),
+                              indexname=DOCUMENT_INDEX)
+    docs = sorted(library.documents.values(), key=lambda d: d.id)
+
+    def sections(doc: Document) -> Iterable[dict]:
+        return section_entries(library, doc, numbers[doc.id])
+
+    def documents() -> None:
+        writers.write_all(docs_ix, _with_progress(docs, progress),
+                          lambda doc: [document_fields(library, doc, numbers[doc.id])])
+
+    try:
+        processes = _build_processes(len(docs))
+        if processes > 1:
+            writers.write_split(ix, docs, sections, processes, meanwhile=documents)
+        else:
+            writers.write_all(ix, docs, sections)
+            documents()
+    except writers.SplitBuildError as error:
+        raise BuildError(f"{error} Run 'kb index --full' again.") from None
+    finally:
+        ix.close()
+        docs_ix.close()
+
+
+def _write_changes(library: Library, folder: Path, old: Path | None, plan: Changes,
+                   progress: Progress | None, numbers: dict[str, int]) -> None:
+    """A new generation sharing the old one's files, with the changed
+    documents deleted and written again."""
+    shutil.copytree(old, folder, dirs_exist_ok=True, ignore=COPY_IGNORE,
+                    copy_function=os.link)
+    ix = _open(folder)
+    docs_ix = _open(folder, DOCUMENT_INDEX)
+    docs = [library.documents[i] for i in plan.added + plan.updated]
+    writer = ix.writer(limitmb=256)
     docs_writer = docs_ix.writer(limitmb=128)
     try:
-        if not full:
-            for doc_id in plan.removed + plan.updated:
-                writer.delete_by_term("doc_id", doc_id)
-                docs_writer.delete_by_term("doc_id", doc_id)
+        for doc_id in plan.removed + plan.updated:
+            writer.delete_by_term("doc_id", doc_id)
+            docs_writer.delete_by_term("doc_id", doc_id)
         for doc in _with_progress(docs, progress):
             ordinal = numbers[doc.id]
             for fields in section_entries(library, doc, ordinal):
@@ -312,12 +343,8 @@ def _write(library: Library, folder: Path, old: Path | None, plan: Changes,
         writer.cancel()
         docs_writer.cancel()
         raise
-    if full:
-        writer.commit(optimize=not parallel)
-        docs_writer.commit(optimize=True)
-    else:
-        writer.commit(mergetype=merge_edits)
-        docs_writer.commit(mergetype=merge_edits)
+    writer.commit(mergetype=merge_edits)
+    docs_writer.commit(mergetype=merge_edits)
     ix.close()
     docs_ix.close()
 
@@ -382,7 +409,6 @@ def section_entries(library: Library, doc: Document,
     shared = {
         "doc_id": doc.id, "title": normalise(doc.title), "keywords": keywords,
         "summary": normalise(doc.summary),
-        "reviewed": dt.datetime.combine(doc.reviewed, dt.time()),
         **{f.name: ",".join(facets.values_of(doc, f)) for f in facets.FACETS},
     }
     if doc.source:
@@ -390,11 +416,10 @@ def section_entries(library: Library, doc: Document,
                       year=str(doc.source.year))
     for section in doc.sections:
         heading, body = normalise(section.heading), normalise(section.text)
+        texts = (shared["title"], heading, body, keywords)  # one token pass each
         yield dict(shared, id=f"{doc.id}#{section.anchor}", anchor=section.anchor,
                    number=section.number, heading=heading, body=body,
-                   ordinal=ordinal,
-                   spell=" ".join((shared["title"], heading, body, keywords)),
-                   pairs="\n".join((shared["title"], heading, body, keywords)))
+                   ordinal=ordinal, spell=texts, pairs=texts)
 
 
 def document_fields(library: Library, doc: Document, ordinal: int) -> dict:

@@ -8,6 +8,13 @@ no positions: it finds the matching documents and their candidates cheaply
 (see ``indexer.candidates``). Both carry the document's ordinal, a small
 number that stays the same across incremental builds.
 
+Every text field is written from one shared pass over each text
+(``indexer.tokens``) instead of running the analyzer chain once per field:
+a section's body feeds ``body``, ``pairs`` and ``spell``, so ``pairs`` and
+``spell`` take the section's texts as a tuple (title, heading, body,
+keywords). The analyzers below still analyse queries, and define what the
+pass must give.
+
 The schemas are pickled into every index, so the analyzers below must stay
 importable from this module path. Change ``SCHEMA_VERSION`` whenever fields or
 analyzers change: an incremental build then turns into a full one.
@@ -27,13 +34,15 @@ from whoosh.analysis import (
     StopFilter,
 )
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.formats import Characters, Frequency, Positions
 from whoosh.support.charset import accent_map
 
 from indexer import stemming
+from indexer.tokens import TokenPass
 from kb import facets
 
-SCHEMA_VERSION = 5  # also when indexer.stemming's exceptions change (a test says so)
+SCHEMA_VERSION = 6  # also when indexer.stemming's exceptions change (a test says so)
 DOCUMENT_INDEX = "documents"
 
 # Snowball English stems ("running" -> "run"); the default stemmer leaves "runn".
@@ -62,9 +71,53 @@ SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_ma
                   | StopFilter(minsize=3))
 
 TEXT_FIELDS = ("title", "heading", "keywords", "summary", "body")
+TOKENS = TokenPass(TEXT_ANALYZER, SPELL_ANALYZER)
 
 
-class RepeatedText(TEXT):
+class StemmedText(TEXT):
+    """TEXT analysed by ``TEXT_ANALYZER``, written from the shared token pass:
+    the same postings, without a chain of filters per field."""
+
+    def index(self, value, **kwargs):
+        fmt = self.format
+        if kwargs or not isinstance(value, str):
+            return super().index(value, **kwargs)
+        if type(fmt) is Frequency:
+            return iter(TOKENS.frequencies(
+                (s for s, _, _, _ in TOKENS.stemmed(value)), fmt.field_boost))
+        if type(fmt) in (Positions, Characters):
+            return iter(TOKENS.positions(value, fmt, type(fmt) is Characters))
+        return super().index(value, **kwargs)
+
+
+class PairsText(TEXT):
+    """Neighbouring stems (``PAIR_ANALYZER``) of a section's texts, given as a
+    tuple (title, heading, body, keywords) or as one string."""
+
+    def index(self, value, **kwargs):
+        if kwargs or type(self.format) is not Frequency:
+            return super().index(_joined(value), **kwargs)
+        texts = [value] if isinstance(value, str) else value
+        return iter(TOKENS.frequencies(TOKENS.pairs(texts), self.format.field_boost))
+
+
+class SpellText(TEXT):
+    """Whole words (``SPELL_ANALYZER``) of a section's texts, given as a tuple
+    or as one string: the dictionary for "did you mean"."""
+
+    def index(self, value, **kwargs):
+        if kwargs or type(self.format) is not Frequency:
+            return super().index(_joined(value), **kwargs)
+        texts = [value] if isinstance(value, str) else value
+        words = (w for text in texts for w in TOKENS.spelled(text))
+        return iter(TOKENS.frequencies(words, self.format.field_boost))
+
+
+def _joined(value) -> str:
+    return value if isinstance(value, str) else "\n".join(value)
+
+
+class RepeatedText(StemmedText):
     """TEXT for a document's title, summary and keywords, which each of its
     sections repeats: the postings of the last few values are kept, so a
     document's title is analysed once instead of once per section (a quarter
@@ -91,7 +144,8 @@ class RepeatedText(TEXT):
 
 
 def _text(stored: bool = False) -> TEXT:
-    return TEXT(analyzer=TEXT_ANALYZER, stored=stored, phrase=True, chars=stored)
+    return StemmedText(analyzer=TEXT_ANALYZER, stored=stored, phrase=True,
+                       chars=stored)
 
 
 def _repeated() -> TEXT:
@@ -107,9 +161,9 @@ def make_schema() -> Schema:
         title=_repeated(), heading=_text(stored=True), keywords=_repeated(),
         summary=_repeated(), body=_text(stored=True),
         ordinal=_ordinal(),
-        spell=TEXT(analyzer=SPELL_ANALYZER, phrase=False),
-        pairs=TEXT(analyzer=PAIR_ANALYZER, phrase=False),
-        publisher=TEXT(analyzer=TEXT_ANALYZER), year=ID, reviewed=DATETIME,
+        spell=SpellText(analyzer=SPELL_ANALYZER, phrase=False),
+        pairs=PairsText(analyzer=PAIR_ANALYZER, phrase=False),
+        publisher=_repeated(), year=ID,
     )
     for facet in facets.FACETS:
         schema.add(facet.name, KEYWORD(lowercase=True, commas=facet.multi))
@@ -128,7 +182,8 @@ def make_document_schema() -> Schema:
     document's title, summary and keywords (which each of its sections
     repeats), all its headings and all its bodies, each once. Frequencies
     only: no positions to decode."""
-    text = {name: TEXT(analyzer=TEXT_ANALYZER, phrase=False) for name in TEXT_FIELDS}
+    text = {name: StemmedText(analyzer=TEXT_ANALYZER, phrase=False)
+            for name in TEXT_FIELDS}
     return Schema(doc_id=ID(unique=True, stored=True), ordinal=_ordinal(), **text)
 
 
