@@ -168,6 +168,13 @@ def hash_for_index(content_hash: str, names: list[str]) -> str:
     return hashlib.sha256(f"{content_hash}\n{extra}".encode()).hexdigest()
 
 
+def ordinals(library: Library, old_meta: Meta | None) -> dict[str, int]:
+    """Each document's ordinal, kept from ``old_meta`` where it has one (see
+    ``number``)."""
+    old = {k: v.ordinal for k, v in (old_meta.documents if old_meta else {}).items()}
+    return number(library.documents, old)
+
+
 def number(doc_ids: Iterable[str], old: dict[str, int]) -> dict[str, int]:
     """Each document's ordinal: documents in ``old`` (the current generation's
     ordinals) keep theirs, new ones take the next free numbers in id order. A
