@@ -41,7 +41,7 @@ from indexer.parsing import ParsedQuery
 from indexer.postings import members
 from indexer.ranking import DocHit, adjust, group, ordered
 from indexer.rerank import HeadWeights, score_sections
-from indexer.schema import analyse
+from indexer.schema import analyse, analyse_known
 from indexer.titles import MIN_NAMED_WORDS, aliases
 from kb.model import GlossaryTerm
 
@@ -134,7 +134,7 @@ def _named(cat: Catalogue, text: str, glossary: Iterable[GlossaryTerm]) -> list[
         for start in range(len(typed) - length + 1):
             found += cat.names.get(typed[start:start + length], ())
     for name in aliases(typed, glossary):
-        found += cat.names.get(name, ())
+        found += cat.names.get(analyse_known(name), ())
     return found
 
 

@@ -11,8 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from indexer.meta import DocumentEntry
-from indexer.schema import analyse
-from indexer.titles import aliases, named_length
+from indexer.titles import asked, named_length
 from kb.model import GlossaryTerm
 
 MAX_SECTIONS = 3  # sections shown per document
@@ -47,11 +46,10 @@ def adjust(docs: list[DocHit], documents: dict[str, DocumentEntry], text: str,
     """Documents the query names first, longest name first (``indexer.titles``);
     other documents lower when they are not current."""
     top = max((d.score for d in docs), default=0.0)
-    typed = analyse(text)
-    other_names = aliases(typed, glossary)
+    query = asked(text, glossary)
     for doc in docs:
         entry = documents[doc.doc_id]
-        named = named_length(entry.names, typed, other_names)
+        named = named_length(entry.names, query)
         if named:
             doc.score += top * named
         elif replaced(entry):

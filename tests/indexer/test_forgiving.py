@@ -236,3 +236,12 @@ def test_another_name_of_the_whole_query_names_a_document(decoy_handle, referenc
     # other name is named, above one that merely uses the word more.
     data = search(decoy_handle, "trafficking", exhaustive=reference)
     assert ids(data)[0].startswith("decoy-") and data.total == 13
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_name_counts_only_with_its_own_stop_words(decoy_handle, reference):
+    # Six documents are titled "Modern slavery", six "The modern slavery": only
+    # the first six are what was typed.
+    data = search(decoy_handle, "modern slavery", exhaustive=reference)
+    titles = [r.title for r in data.results]
+    assert titles[:6] == ["Modern slavery"] * 6, titles
