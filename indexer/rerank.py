@@ -34,7 +34,7 @@ from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.catalogue import Catalogue
-from indexer.postings import blocks, leaf_matcher
+from indexer.postings import blocks, leaf_matcher, read_ids
 from indexer.scoring import field_lengths
 from indexer.timelimit import TimeLimit
 
@@ -181,8 +181,7 @@ def _postings_at(matcher, targets: list[int]) -> list[tuple[int, float]]:
             matcher._skip_to_block(lambda t=targets[index]: t > matcher._maxid)
             continue
         end = bisect_right(targets, last, index)
-        matcher._read_ids()
-        hits = _hits(matcher._ids, targets[index:end])
+        hits = _hits(read_ids(matcher), targets[index:end])
         if hits:
             matcher._read_weights()
             weights = matcher._weights
