@@ -103,11 +103,12 @@ def measure_site(made: Generated, index: Path, asked: int | None) -> dict:
         alone = server.run_load(site.port, paths[:asked], 1)
         say(f"search pages from {server.CLIENTS} clients for up to {LOAD_SECONDS} s")
         load = server.run_load(site.port, paths * LOAD_PASSES, server.CLIENTS,
-                               LOAD_SECONDS)
+                               LOAD_SECONDS, site)
         memory = site.worker_memory_mb()
     finally:
         site.stop()
     return (percentiles("page", alone.ms) | percentiles("load", load.ms)
+            | load.cpu_ms()
             | {"pages_per_s": load.pages_per_second, "load_pages": len(load.ms),
                "errors": alone.errors + load.errors,
                "worker_mb": max(m["peak"] for m in memory)})

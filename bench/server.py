@@ -26,7 +26,8 @@ CONFIG = REPO_ROOT / "deploy" / "gunicorn.conf.py"  # production settings
 WARM_UP_CLIENTS = 12  # at least the production maximum of workers
 CLIENTS = 4  # concurrent connections from the load generator
 # Seconds a worker may take for one request. Production allows 30; at 100x a
-# worker's first page loads 4,000 documents, which takes longer on 2 busy cores.
+# worker's first page about the whole library reads 6,000 documents' outlines,
+# which takes longer on 2 busy cores (search pages read none).
 START_TIMEOUT = 900.0
 
 
@@ -40,6 +41,12 @@ class Server:
         path = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         return [int(p) for p in path.read_text().split()]
 
+    def cpu_seconds(self) -> float:
+        """CPU time of the whole server so far: the master, its live workers
+        and every worker it has reaped (recycled after max_requests)."""
+        master = _cpu(self.process.pid, children=True)
+        return master + sum(_cpu(pid) for pid in self.pids())
+
     def worker_memory_mb(self) -> list[dict[str, float]]:
         """Resident and peak resident memory of each worker, in MB."""
         return [_memory(pid) for pid in self.pids()]
@@ -51,6 +58,15 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _cpu(pid: int, children: bool = False) -> float:
+    """User plus system CPU seconds of a process (and of its reaped children)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])  # utime, stime
+    if children:
+        ticks += int(fields[13]) + int(fields[14])  # cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def _memory(pid: int) -> dict[str, float]:
@@ -68,18 +84,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(guidance: Path, index: Path, access_log: Path | None = None) -> Server:
+def start(guidance: Path, index: Path, access_log: Path | None = None,
+          root: Path = REPO_ROOT, workers: int | None = None) -> Server:
     """Start gunicorn on a free loopback port and wait until it answers.
 
     ``access_log``: where gunicorn logs each request (path, status, body bytes;
-    never a query string); by default nothing is logged."""
+    never a query string); by default nothing is logged. ``root``: the source
+    tree whose site and settings are served (another checkout, to compare two
+    versions side by side). ``workers``: instead of the production count."""
     port = free_port()
     env = dict(os.environ, KB_GUIDANCE_DIR=str(guidance), KB_INDEX_DIR=str(index))
-    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(CONFIG),
+    if workers:
+        env["KB_WORKERS"] = str(workers)
+    config = root / CONFIG.relative_to(REPO_ROOT)
+    command = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(config),
                "--bind", f"127.0.0.1:{port}", "--timeout", str(int(START_TIMEOUT)),
                "--access-logfile",
                str(access_log or "/dev/null"), "--log-level", "warning"]
-    process = subprocess.Popen(command, cwd=REPO_ROOT, env=env)
+    process = subprocess.Popen(command, cwd=root, env=env)
     server = Server(process, port)
     _wait_ready(server)
     return server
@@ -98,6 +120,11 @@ def _wait_ready(server: Server) -> None:
     raise RuntimeError("gunicorn did not answer in time")
 
 
+# What a browser asks for: pages compressed (brotli, else gzip), as they go to
+# every real visitor. The client never decompresses: it reads and counts bytes.
+HEADERS = {"Accept-Encoding": "br, gzip"}
+
+
 class Client:
     """One kept-alive connection; reconnects if the server closes it."""
 
@@ -108,7 +135,7 @@ class Client:
     def get(self, path: str) -> int:
         for attempt in (1, 2):
             try:
-                self.conn.request("GET", path)
+                self.conn.request("GET", path, headers=HEADERS)
                 response = self.conn.getresponse()
                 response.read()
                 return response.status
@@ -129,16 +156,32 @@ class Load:
     ms: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    client_cpu_s: float = 0.0  # the load generator's own CPU time
+    server_cpu_s: float | None = None  # gunicorn's, when the server was given
 
     @property
     def pages_per_second(self) -> float:
         return len(self.ms) / self.seconds if self.seconds else 0.0
 
+    def cpu_ms(self) -> dict[str, float]:
+        """CPU per page of the server and of the load generator, and the pages a
+        second that all the machine's cores allow at that cost. Unlike pages a
+        second, these hardly move when other work shares the machine."""
+        pages = len(self.ms) or 1
+        server = (self.server_cpu_s or 0.0) * 1000 / pages
+        client = self.client_cpu_s * 1000 / pages
+        cores = len(os.sched_getaffinity(0))
+        return {"server_cpu_ms": server, "client_cpu_ms": client,
+                "cpu_pages_per_s": cores * 1000 / (server + client)
+                if server + client else 0.0}
+
 
 def run_load(port: int, paths: list[str], clients: int,
-             seconds: float | None = None) -> Load:
+             seconds: float | None = None, server: Server | None = None) -> Load:
     """Ask for each path in turn, spread over ``clients`` concurrent connections,
-    until all are done or ``seconds`` have passed."""
+    until all are done or ``seconds`` have passed. With ``server``, its CPU time
+    is measured too; the load generator's always is (this process's, which runs
+    nothing else meanwhile)."""
     load, lock, queue = Load(), threading.Lock(), list(reversed(paths))
     deadline = time.monotonic() + seconds if seconds else float("inf")
 
@@ -159,7 +202,12 @@ def run_load(port: int, paths: list[str], clients: int,
                 load.ms.append(elapsed)
                 load.errors += not ok
 
+    server_before = server.cpu_seconds() if server else 0.0
+    client_before = time.process_time()
     load.seconds = run_threads([work] * clients)
+    load.client_cpu_s = time.process_time() - client_before
+    if server:
+        load.server_cpu_s = server.cpu_seconds() - server_before
     return load
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from indexer.meta import BestBetEntry, BestBetTarget
 from indexer.results import BestBet
@@ -29,8 +29,14 @@ def best_bets(bets: tuple[BestBetEntry, ...], text: str) -> tuple[BestBet, ...]:
 
 def matches(text: str, queries: Iterable[str]) -> bool:
     """Whether ``text`` is or contains one of ``queries``, by the best-bet rule."""
+    return matcher(text)(queries)
+
+
+def matcher(text: str) -> Callable[[Iterable[str]], bool]:
+    """``matches`` for one text and many lists of queries: the text is analysed
+    once, not once per list."""
     tokens = analyse(text)
-    return any(_hits(tokens, analyse_known(q)) for q in queries)
+    return lambda queries: any(_hits(tokens, analyse_known(q)) for q in queries)
 
 
 def _hits(tokens: tuple[str, ...], bet: tuple[str, ...]) -> bool:

@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from whoosh import index
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
@@ -25,6 +24,7 @@ from indexer.generations import CURRENT
 from indexer.meta import Meta, read_meta
 from indexer.schema import DOCUMENT_INDEX
 from indexer.scoring import CachedLengthBM25F
+from indexer.storage import ReadStorage
 
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
 
@@ -179,8 +179,9 @@ class IndexHandle:
     def _open(self, target: str) -> Generation:
         folder = self.index_dir / target
         try:
-            ix = index.open_dir(str(folder))
-            documents_ix = index.open_dir(str(folder), indexname=DOCUMENT_INDEX)
+            storage = ReadStorage(str(folder))  # no copy per searcher: see there
+            ix = storage.open_index()
+            documents_ix = storage.open_index(DOCUMENT_INDEX)
             meta = read_meta(folder)
             ix.doc_count()
             documents_ix.doc_count()

@@ -29,6 +29,7 @@ from whoosh.query import (
 from whoosh.query.compound import PreloadedOr
 from whoosh.searching import Searcher
 
+from indexer.memo import per_object
 from indexer.schema import (
     SPELL_ANALYZER,
     TEXT_FIELDS,
@@ -112,6 +113,13 @@ def _groups_ok(text: str) -> bool:
 
 
 def make_parser(schema) -> MultifieldParser:
+    """The query parser for ``schema``, made once per schema: building one
+    costs more than parsing a short query, and parsing keeps no state."""
+    return _parser(schema)
+
+
+@per_object
+def _parser(schema) -> MultifieldParser:
     parser = MultifieldParser(list(TEXT_FIELDS), schema, fieldboosts=FIELD_BOOSTS,
                               group=OrGroup.factory(0.9))
     for plugin in (qparser.WildcardPlugin, qparser.RangePlugin,
@@ -187,19 +195,26 @@ def expand(words: list[str], glossary: Iterable[GlossaryTerm]) -> list[str]:
     "trafficking") are left out: the typed words already find them.
     """
     tokens = analyse(" ".join(words))
+    present = set(tokens)
     found: list[str] = []
-    for term in glossary:
-        names = [n for n in term.names if n]
-        matched = [analyse_known(n) for n in names
-                   if contains(tokens, analyse_known(n))]
+    for names in _analysed_names(glossary):
+        # A name can only occur in the query if its first word does.
+        matched = [seq for _, seq in names
+                   if seq and seq[0] in present and contains(tokens, seq)]
         if not matched:
             continue
-        for name in names:
-            seq = analyse_known(name)
+        for name, seq in names:
             if seq and not any(contains(seq, m) for m in matched) \
                     and name not in found:
                 found.append(name)
     return found
+
+
+@per_object
+def _analysed_names(glossary: Iterable[GlossaryTerm]
+                    ) -> list[list[tuple[str, tuple[str, ...]]]]:
+    """Each term's names with their analysed words, once per glossary."""
+    return [[(n, analyse_known(n)) for n in term.names if n] for term in glossary]
 
 
 def fuzzy_query(words: list[str]) -> Query:

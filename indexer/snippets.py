@@ -8,18 +8,23 @@ itself does not have to record which words matched in every hit.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from html import escape
 
 from whoosh.analysis import Token
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.highlight import (
     BasicFragmentScorer,
     HtmlFormatter,
     PinpointFragmenter,
     top_fragments,
 )
+from whoosh.matching import Matcher
 from whoosh.query import Query
 from whoosh.searching import Searcher
+
+from indexer.postings import leaf_matcher
 
 FIELD = "body"
 SNIPPET_CHARS = 220
@@ -52,26 +57,58 @@ def snippets(searcher: Searcher, query: Query | None,
 
 def _positions(searcher: Searcher, query: Query,
                docnums: list[int]) -> dict[int, list[Token]]:
-    """Where each query word occurs in each section, from the stored positions."""
+    """Where each query word occurs in each section, from the stored positions,
+    read segment by segment (``docnums`` sorted)."""
     # fieldname is required: without it Whoosh drops every field but the
     # first it meets (its loop reuses the parameter's name).
     words = {text for _, text in query.existing_terms(
         searcher.reader(), expand=True, fieldname=FIELD)}
     found: dict[int, list[Token]] = {}
     from_bytes = searcher.schema[FIELD].from_bytes
-    for word in words:
-        matcher = searcher.postings(FIELD, word)
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        end = offset + reader.doc_count_all()
+        local = [n - offset for n in docnums if offset <= n < end]
+        for word in words:
+            if not local or (FIELD, word) not in reader:
+                continue
+            text = from_bytes(word)
+            for docnum, chars in _characters(leaf_matcher(reader, FIELD, word), local):
+                found.setdefault(docnum + offset, []).extend(
+                    Token(text=text, pos=pos, startchar=start, endchar=end)
+                    for pos, start, end in chars)
+    return found
+
+
+def _characters(matcher: Matcher, docnums: list[int]) -> Iterator[tuple[int, list]]:
+    """(docnum, [(position, start, end), ...]) for each of ``docnums`` (sorted)
+    the term occurs in. A block of postings that holds none of them is skipped
+    without being decoded; in the others the documents are found by bisection
+    instead of stepping through every posting."""
+    decode = matcher.format.decoder("characters")
+    if type(matcher) is not W3LeafMatcher:
         for docnum in docnums:
             if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
+                return
+            matcher.skip_to(docnum)
             if matcher.is_active() and matcher.id() == docnum:
-                text = from_bytes(word)
-                found.setdefault(docnum, []).extend(
-                    Token(text=text, pos=pos, startchar=start, endchar=end)
-                    for pos, start, end in matcher.value_as("characters"))
-    return found
+                yield docnum, decode(matcher.value())
+        return
+    # The whoosh3 codec's block reading, as indexer.postings uses it (Whoosh-
+    # Reloaded 2.7.5 is pinned): ids, then values, of the current block.
+    i = 0
+    while i < len(docnums) and matcher.is_active():
+        last = matcher.block_max_id()
+        if docnums[i] <= last:
+            matcher._read_ids()
+            matcher._read_values()
+            ids, values = matcher._ids, matcher._values
+            while i < len(docnums) and docnums[i] <= last:
+                at = bisect_left(ids, docnums[i])
+                if at < len(ids) and ids[at] == docnums[i]:
+                    yield docnums[i], decode(values[at])
+                i += 1
+        matcher._next_block()
 
 
 def _snippet(text: str, tokens: list[Token]) -> str:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from whoosh.reading import IndexReader
 
+from indexer.memo import per_object
 from indexer.meta import Meta
 from indexer.parsing import OPERATORS, PAIRS_FIELD, plain_words
 from indexer.schema import SPELL_ANALYZER, analyse, normalise
@@ -77,6 +78,17 @@ class SpellingData:
         protected = {w.lower() for n in names for w in re.findall(r"\w+", n)}
         return cls(meta.spellings["misspellings"], meta.spellings["variants"],
                    frozenset(protected))
+
+    @classmethod
+    def for_meta(cls, meta: Meta) -> SpellingData:
+        """``from_meta``, made once per generation instead of once per search
+        (it reads every glossary name: 0.5 ms a search on the real library)."""
+        return _for_meta(meta)
+
+
+@per_object
+def _for_meta(meta: Meta) -> SpellingData:
+    return SpellingData.from_meta(meta)
 
 
 def correct(reader: IndexReader, text: str, data: SpellingData) -> Correction | None:

@@ -41,6 +41,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         health,
         history,
         home,
+        layout,
         now,
         offline,
         pack,
@@ -58,6 +59,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     search.init_app(app)
     security.init_app(app)
     filters.init_app(app)
+    layout.init_app(app)
     access_log.init_app(app)
     freshness.init_app(app)
     static_files.init_app(app)
@@ -71,6 +73,8 @@ def _defaults() -> dict[str, Any]:
         "AUTO_REINDEX": env.get("KB_AUTO_REINDEX") == "1",
         # Look for changed guidance files at most this often (AUTO_REINDEX: always).
         "LIBRARY_CHECK_SECONDS": 2.0,
+        # Documents with their text kept in each process (the rest are outlines).
+        "DOCUMENT_CACHE_SIZE": 64,
         # Request limits, read once into ``web.search.Limits``.
         "PAGE_SIZE": 10,  # results per page (the API may ask for another size)
         "MAX_PAGE_SIZE": 50,  # the most results per page the API gives

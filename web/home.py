@@ -9,7 +9,7 @@ from flask import Blueprint, render_template
 from kb.model import Document, Library
 from web.browse import facet_counts
 from web.section_html import RenderedSection, render_sections
-from web.stores import get_library
+from web.stores import find_document, get_library
 
 bp = Blueprint("home", __name__)
 
@@ -26,7 +26,7 @@ class Worried:
 
 def worried_panel(library: Library) -> Worried | None:
     """The emergency and helpline sections of the contacts document, if it loads."""
-    doc = library.get(CONTACTS_ID)
+    doc = find_document(CONTACTS_ID)
     if doc is None:
         return None
     wanted = [r for r in render_sections(library, doc)

@@ -15,7 +15,7 @@ from flask import Blueprint, abort, jsonify, render_template, request
 from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
 from web import pathway_answers as answers
-from web.stores import get_library
+from web.stores import get_frame, get_library
 
 bp = Blueprint("now", __name__)
 
@@ -34,15 +34,15 @@ def ordered(library: Library) -> list[Pathway]:
 
 @bp.get("/now")
 def index():
-    return render_template("now/index.html", pathways=ordered(get_library()))
+    return render_template("now/index.html", pathways=ordered(get_frame()))
 
 
 @bp.get("/now/<pathway_id>")
 def situation(pathway_id: str):
-    library = get_library()
-    pathway = get_pathway(library, pathway_id)
+    frame = get_frame()
+    pathway = get_pathway(frame, pathway_id)
     role, nation = request.args.get("role", ""), request.args.get("nation", "")
-    vocabulary = library.vocabulary
+    vocabulary = frame.vocabulary
     if role not in pathway.roles:
         return render_template("now/role.html", pathway=pathway, vocabulary=vocabulary,
                                unknown=role)
@@ -50,13 +50,13 @@ def situation(pathway_id: str):
         return render_template("now/nation.html", pathway=pathway, role=role,
                                vocabulary=vocabulary, unknown=nation)
     return render_template("now/answer.html",
-                           answer=answers.answer(library, pathway, role, nation))
+                           answer=answers.answer(get_library(), pathway, role, nation))
 
 
 @bp.get("/api/pathways")
 def api_pathways():
-    library = get_library()
-    found = [answers.summary_json(library, p) for p in ordered(library)]
+    frame = get_frame()
+    found = [answers.summary_json(frame, p) for p in ordered(frame)]
     return jsonify({"total": len(found), "pathways": found})
 
 
@@ -83,14 +83,15 @@ def pathways_citing(doc: Document, section: Section) -> list[Pathway]:
 
 @bp.app_template_global()
 def pathways_for_query(text: str) -> list[Pathway]:
-    """For the search page: the pathways best bets send this search to."""
-    return answers.matching(get_library(), text)
+    """For the search page: the pathways best bets send this search to (from
+    the frame: a search never reads the documents)."""
+    return answers.matching(get_frame(), text)
 
 
 @bp.app_template_global()
 def now_situations() -> list[Pathway]:
     """For the home page's "Worried about a child right now?" box."""
-    return ordered(get_library())
+    return ordered(get_frame())
 
 
 @bp.app_template_filter()

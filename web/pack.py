@@ -22,7 +22,7 @@ from web.pack_pptx import PPTX_TYPE, slides
 from web.pathway_answers import Answer, answer, parse_pack_item
 from web.permalinks import citation_for, document_url
 from web.section_html import link_rewriter, render_sections
-from web.stores import get_library
+from web.stores import find_document, get_library
 
 bp = Blueprint("pack", __name__)
 
@@ -122,7 +122,7 @@ def build_pack(library: Library, given: list[str], today: dt.date) -> Pack:
             if item.key not in pack.keys:
                 pack.items.append(item)
             continue
-        found = _find(library, text)
+        found = _find(text)
         if found is None:
             pack.missing.append(text)
             continue
@@ -143,9 +143,9 @@ def _rendered(library: Library, doc: Document, cache: dict) -> dict[str, Markup]
     return cache[doc.id]
 
 
-def _find(library: Library, text: str) -> tuple[Document, Section] | None:
+def _find(text: str) -> tuple[Document, Section] | None:
     parsed = parse_item(text)
-    doc = library.get(parsed[0]) if parsed else None
+    doc = find_document(parsed[0]) if parsed else None
     section = doc.section(parsed[1]) if doc and parsed else None
     return (doc, section) if doc and section else None
 

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 
 from flask import url_for
 
-from indexer.bestbets import matches
+from indexer.bestbets import matcher
 from kb.citations import section_label
 from kb.gitrepo import Commit
 from kb.model import Document, Library, Section
@@ -120,8 +120,9 @@ def matching(library: Library, text: str) -> list[Pathway]:
     if not text.strip():
         return []
     found: list[Pathway] = []
+    asked = matcher(text)
     for pathway, queries in _pathway_bets(library):
-        if pathway not in found and matches(text, queries):
+        if pathway not in found and asked(queries):
             found.append(pathway)
     return found
 

@@ -10,9 +10,13 @@ label or a link can never differ between them. The API's links are absolute
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from indexer.results import BestBet, DocumentHit, FacetCount, SearchPage, SectionHit
 from web.permalinks import document_url
+
+# How Flask's url_for quotes an ``_anchor`` (flask.Flask.url_for).
+ANCHOR_SAFE = "%!#$&'()*+,/:;=?@"
 
 
 class Presenter:
@@ -21,6 +25,10 @@ class Presenter:
     def __init__(self, external: bool, highlight: str | None = None) -> None:
         self.external = external
         self.highlight = highlight
+        # Each document's link, made once per page: a page links to its ten
+        # documents about 35 times (sections, successors, best bets), and
+        # url_for costs more than everything else the presenter does.
+        self._links: dict[tuple[str, bool], str] = {}
 
     def page(self, page: SearchPage) -> dict[str, Any]:
         return {
@@ -59,8 +67,14 @@ class Presenter:
                 "url": self.url(bet.doc_id, bet.anchor), "label": bet.label}
 
     def url(self, doc_id: str, anchor: str = "", highlight: bool = False) -> str:
-        return document_url(doc_id, anchor, external=self.external,
-                            highlight=self.highlight if highlight else None)
+        """``document_url`` for the document, with the section's anchor."""
+        key = (doc_id, highlight)
+        link = self._links.get(key)
+        if link is None:
+            link = self._links[key] = document_url(
+                doc_id, external=self.external,
+                highlight=self.highlight if highlight else None)
+        return f"{link}#{quote(anchor, safe=ANCHOR_SAFE)}" if anchor else link
 
 
 def facet_value(value: FacetCount) -> dict[str, Any]:
