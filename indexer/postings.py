@@ -14,8 +14,6 @@ in C.
 
 from __future__ import annotations
 
-from array import array
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, compress
 
@@ -44,85 +42,17 @@ def blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[Block]:
     except TermNotFound:
         return
     if type(matcher) is W3LeafMatcher:
-        term = term_key(reader, fieldname, text)
-        for block in range(len(CACHE.directory(term, matcher)[0])):
-            yield CACHE.block(term, matcher, block)
+        yield from _leaf_blocks(matcher)
     else:
         yield from _one_by_one(matcher)
 
 
-def term_key(reader: IndexReader, fieldname: str, text: str) -> tuple:
-    """A term of one segment. Segments never change once written, and each
-    has a random id, so the key stays right across generations."""
-    segment = reader.segment()
-    return (segment.indexname, segment.segment_id(), fieldname, text)
-
-
-class BlockCache:
-    """Decoded posting blocks and each term's block directory, kept per process.
-
-    Whoosh reads a block by unpickling and inflating all of it, positions
-    included, and finds a block by reading every header before it: at 100x
-    that was about half of the CPU of a search, and the same common words'
-    blocks are read by search after search. Here a block's ids and weights
-    are kept as arrays (about 1 KB for 128 postings; the positions are
-    dropped), the least recently used going first, and a term's directory
-    (the last id and offset of each block) lets a reader jump straight to
-    the block holding a wanted section.
-    """
-
-    def __init__(self, max_blocks: int = 8000, max_terms: int = 4000) -> None:
-        self.max_blocks, self.max_terms = max_blocks, max_terms
-        self.blocks: OrderedDict[tuple, Block] = OrderedDict()
-        self.directories: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
-
-    def directory(self, term: tuple, matcher: W3LeafMatcher) -> tuple[array, array]:
-        """(last id, offset) of each block of a term's postings, in order."""
-        found = self.directories.get(term)
-        if found is None:
-            found = _directory(matcher)
-            self.directories[term] = found
-            if len(self.directories) > self.max_terms:
-                self.directories.popitem(last=False)
-        else:
-            self.directories.move_to_end(term)
-        return found
-
-    def block(self, term: tuple, matcher: W3LeafMatcher, number: int) -> Block:
-        """The ids and weights of block ``number`` of the term's postings."""
-        key = (term, number)
-        found = self.blocks.get(key)
-        if found is not None:
-            self.blocks.move_to_end(key)
-            return found
-        matcher._goto(self.directory(term, matcher)[1][number])
-        found = (array("I", read_ids(matcher)), _weights(matcher))
-        self.blocks[key] = found
-        if len(self.blocks) > self.max_blocks:
-            self.blocks.popitem(last=False)
-        return found
-
-
-def _directory(matcher: W3LeafMatcher) -> tuple[array, array]:
-    last_ids, offsets = array("I"), array("Q")
-    position = matcher._baseoffset
-    matcher._goto(position)
-    while True:
-        last_ids.append(matcher._maxid)
-        offsets.append(position)
-        if matcher._lastblock:
-            return last_ids, offsets
-        position = matcher._nextoffset
-        matcher._goto(position)
-
-
-def _weights(matcher: W3LeafMatcher) -> array:
-    matcher._read_weights()
-    weights = matcher._weights
-    return weights if isinstance(weights, array) else array("f", weights)
-
-
-CACHE = BlockCache()
+def _leaf_blocks(matcher: W3LeafMatcher) -> Iterator[Block]:
+    while matcher.is_active():
+        read_ids(matcher)
+        matcher._read_weights()
+        yield matcher._ids, matcher._weights
+        matcher._next_block()
 
 
 def read_ids(matcher: W3LeafMatcher) -> Sequence[int]:
