@@ -43,7 +43,7 @@ from whoosh.searching import Searcher
 
 from indexer.catalogue import BM25_K1, Catalogue
 from indexer.parsing import FIELD_BOOSTS, PAIRS_FIELD
-from indexer.postings import blocks, to_bits
+from indexer.postings import blocks, members, to_bits
 from indexer.schema import TEXT_FIELDS
 from kb import facets
 
@@ -201,15 +201,22 @@ class DocumentPass:
         cat, flags = self.cat, bytearray(self.cat.size + 1)
         idf = sum(self.sections.idf(PAIRS_FIELD, t) for t in texts)
         for reader, segment in zip(self.section_leaves, cat.sections, strict=True):
-            found = None
+            ordinals = segment.ordinals
+            if len(texts) == 1:  # a proximity pair: no intersection needed
+                for block, _ in blocks(reader, PAIRS_FIELD, texts[0]):
+                    for docnum in block:
+                        flags[ordinals[docnum]] = 1
+                continue
+            found: set[int] | None = None
             for text in texts:
-                ids = {d for block, _ in blocks(reader, PAIRS_FIELD, text)
-                       for d in block}
+                ids: set[int] = set()
+                for block, _ in blocks(reader, PAIRS_FIELD, text):
+                    ids.update(block)
                 found = ids if found is None else found & ids
                 if not found:
                     break
             for docnum in found or ():
-                flags[segment.ordinals[docnum]] = 1
+                flags[ordinals[docnum]] = 1
         bits = to_bits(flags[:cat.size])
         self._add(bits, weight * idf)
         return bits
@@ -230,9 +237,8 @@ class DocumentPass:
         if not bits or not amount:
             return
         scores = self.scores
-        for ordinal, flag in enumerate(bits.to_bytes(self.cat.size, "little")):
-            if flag:
-                scores[ordinal] += amount
+        for ordinal in members(bits, self.cat.size):
+            scores[ordinal] += amount
 
 
 def _word_key(clause: Query) -> tuple | None:

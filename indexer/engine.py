@@ -25,7 +25,9 @@ exhaustive ranking (``indexer.exhaustive``) on the relevance set.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import mul
 
 from whoosh.query import NullQuery, Query, QueryError
 from whoosh.searching import Searcher
@@ -41,7 +43,8 @@ from indexer.postings import members
 from indexer.ranking import DocHit, adjust, group, ordered
 from indexer.rerank import HeadWeights, score_sections
 from indexer.schema import analyse, analyse_known
-from indexer.titles import MIN_NAMED_WORDS
+from indexer.titles import MIN_NAMED_WORDS, aliases
+from kb.model import GlossaryTerm
 
 MIN_CANDIDATES = 50
 CANDIDATES_PER_SHOWN = 3
@@ -106,34 +109,33 @@ def rank(found: MatchedAttempt, searchers: Searchers, gen: Generation,
     if sort == "updated":
         chosen = _newest(cat, allowed, matches.scores, page * page_size)
     else:
-        chosen = _best(cat, allowed, matches.scores, found.parsed,
-                       candidate_count(page, page_size))
+        chosen = _best(cat, allowed, matches.scores, found.parsed.text,
+                       gen.meta.glossary, candidate_count(page, page_size))
     docs, complete = _rank(searchers, gen, cat, found, chosen, sort, deadline)
     return Found(docs, allowed.bit_count(), facets, complete)
 
 
-def _best(cat: Catalogue, allowed: int, scores: list[float], parsed: ParsedQuery,
-          count: int) -> list[int]:
+def _best(cat: Catalogue, allowed: int, scores: list[float], text: str,
+          glossary: Iterable[GlossaryTerm], count: int) -> list[int]:
     """The ``count`` best candidates, and every document the query names."""
-    factor = cat.factor
+    weighted = list(map(mul, scores, cat.factor))  # in C, for every document
     ordinals = members(allowed, cat.size)
-    best = heapq.nlargest(count, ordinals, key=lambda o: scores[o] * factor[o])
+    best = heapq.nlargest(count, ordinals, key=weighted.__getitem__)
     flags = allowed.to_bytes(cat.size, "little")
-    named = [o for o in _named(cat, parsed) if flags[o]]
+    named = [o for o in _named(cat, text, glossary) if flags[o]]
     return list(dict.fromkeys(best + named))
 
 
-def _named(cat: Catalogue, parsed: ParsedQuery) -> list[int]:
+def _named(cat: Catalogue, text: str, glossary: Iterable[GlossaryTerm]) -> list[int]:
     """Documents ``indexer.titles`` may find named: a name that is the whole
-    query or a run of at least MIN_NAMED_WORDS of its words, or a title that
-    is a glossary expansion of the query."""
-    typed = analyse(parsed.text)
+    query, an alias of it, or a run of at least MIN_NAMED_WORDS of its words."""
+    typed = analyse(text)
     found = list(cat.names.get(typed, ()))
     for length in range(MIN_NAMED_WORDS, len(typed)):
         for start in range(len(typed) - length + 1):
             found += cat.names.get(typed[start:start + length], ())
-    for name in parsed.expansions:
-        found += cat.titles.get(analyse_known(name), ())
+    for name in aliases(typed, glossary):
+        found += cat.names.get(analyse_known(name), ())
     return found
 
 
@@ -158,7 +160,7 @@ def _rank(searchers: Searchers, gen: Generation, cat: Catalogue,
                                       deadline, HeadWeights(cat, searchers.documents))
     docs = group(scored, owner.get)
     documents = gen.meta.documents
-    adjust(docs, documents, found.parsed.text, found.parsed.expansions)
+    adjust(docs, documents, found.parsed.text, gen.meta.glossary)
     docs = ordered(docs, documents, sort)
     if not complete:  # past the time limit: the rest in candidate order
         done = {d.doc_id for d in docs}

@@ -35,7 +35,7 @@ def rank(attempt: Attempt, gen: Generation, searcher: Searcher, filters: Filters
 
     results = attempt.results
     docs = group(results.top_n if results is not None else [], doc_of)
-    adjust(docs, documents, attempt.parsed.text, attempt.parsed.expansions)
+    adjust(docs, documents, attempt.parsed.text, gen.meta.glossary)
     facets = facet_counts([d.doc_id for d in docs], documents, filters,
                           gen.meta.labels)
     docs = ordered([d for d in docs if matches(documents[d.doc_id], filters)],

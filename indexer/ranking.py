@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from indexer.meta import DocumentEntry
-from indexer.schema import analyse, analyse_known
-from indexer.titles import named_length
+from indexer.titles import asked, named_length
+from kb.model import GlossaryTerm
 
 MAX_SECTIONS = 3  # sections shown per document
 OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
@@ -42,15 +42,14 @@ def group(scored: Iterable[tuple[float, int]],
 
 
 def adjust(docs: list[DocHit], documents: dict[str, DocumentEntry], text: str,
-           expansions: list[str]) -> None:
+           glossary: Iterable[GlossaryTerm]) -> None:
     """Documents the query names first, longest name first (``indexer.titles``);
     other documents lower when they are not current."""
     top = max((d.score for d in docs), default=0.0)
-    typed = analyse(text)
-    expanded = [analyse_known(name) for name in expansions]
+    query = asked(text, glossary)
     for doc in docs:
         entry = documents[doc.doc_id]
-        named = named_length(entry.title, entry.names, typed, expanded)
+        named = named_length(entry.names, query)
         if named:
             doc.score += top * named
         elif replaced(entry):

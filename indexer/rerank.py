@@ -34,7 +34,7 @@ from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.catalogue import Catalogue
-from indexer.postings import blocks, leaf_matcher
+from indexer.postings import blocks, leaf_matcher, read_ids
 from indexer.scoring import field_lengths
 from indexer.timelimit import TimeLimit
 
@@ -97,6 +97,7 @@ class _Segment:
         self.weighting = searcher.weighting
         self.heads = heads
         self.ordinals = ordinals
+        self.by_document: dict[int, list[int]] | None = None
 
     def run(self, node: Query) -> Scores:
         if time.monotonic() > self.deadline:
@@ -134,14 +135,24 @@ class _Segment:
                 for d, w in _postings_at(matcher, self.targets)}
 
     def _head_term(self, term: Query, scorer) -> Scores:
-        weights, ordinals, score = (self.heads.get(term.fieldname, term.text),
-                                    self.ordinals, scorer._score)
+        """Scored once per document, then given to each of its wanted sections."""
+        weights, score = self.heads.get(term.fieldname, term.text), scorer._score
         found = {}
-        for docnum in self.targets:
-            known = weights.get(ordinals[docnum])
+        for ordinal, docnums in self._by_document().items():
+            known = weights.get(ordinal)
             if known is not None:
-                found[docnum] = score(known[0], known[1]) * term.boost
+                value = score(known[0], known[1]) * term.boost
+                for docnum in docnums:
+                    found[docnum] = value
         return found
+
+    def _by_document(self) -> dict[int, list[int]]:
+        """The wanted sections grouped by their document's ordinal."""
+        if self.by_document is None:
+            self.by_document = {}
+            for docnum in self.targets:
+                self.by_document.setdefault(self.ordinals[docnum], []).append(docnum)
+        return self.by_document
 
     def _matched(self, matcher: Matcher) -> Scores:
         found = {}
@@ -170,8 +181,7 @@ def _postings_at(matcher, targets: list[int]) -> list[tuple[int, float]]:
             matcher._skip_to_block(lambda t=targets[index]: t > matcher._maxid)
             continue
         end = bisect_right(targets, last, index)
-        matcher._read_ids()
-        hits = _hits(matcher._ids, targets[index:end])
+        hits = _hits(read_ids(matcher), targets[index:end])
         if hits:
             matcher._read_weights()
             weights = matcher._weights

@@ -196,3 +196,52 @@ def test_a_title_named_inside_a_question_ranks_first(tmp_path):
                               "visits"))[0] == "busy"
     assert ids(search(handle, "what changed in planning safe placements for "
                               "visits"))[0] == "named"
+
+
+@pytest.fixture(scope="module")
+def decoy_handle(tmp_path_factory):
+    """What a large library looks like to the naming rule: a dozen short
+    documents titled with another name of a glossary term ("Modern slavery"),
+    and one document that answers a question using the term's own word."""
+    root = tmp_path_factory.mktemp("decoys")
+    docs = {f"decoy-{n}": dict(
+        title="The modern slavery" if n % 2 else "Modern slavery",
+        body=f"## Note {{#note}}\n\nA note on modern slavery, number {n}.\n")
+        for n in range(12)}
+    docs["leaving-care"] = dict(
+        title="Leaving care", body="## Turning 18 {#turning-18}\n\nA trafficked "
+        "child turning 18 keeps leaving care support. Trafficked children "
+        "turning 18 need a plan before their birthday.\n")
+    guidance = make_guidance(root / "g", docs)
+    (guidance / "glossary.yml").write_text(
+        "terms:\n  - term: trafficking\n    definition: Moving people to exploit "
+        "them.\n    synonyms: [modern slavery]\n    documents: [leaving-care]\n",
+        "utf-8")
+    build_index(guidance, root / "i", full=True)
+    return open_searcher_index(root / "i")
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_another_name_of_a_word_in_a_question_names_no_document(decoy_handle,
+                                                                reference):
+    # "trafficked" has the glossary's other name "modern slavery", the whole
+    # title of twelve documents; the question is not asking for them.
+    data = search(decoy_handle, "trafficked child turning 18", exhaustive=reference)
+    assert ids(data)[0] == "leaving-care"
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_another_name_of_the_whole_query_names_a_document(decoy_handle, reference):
+    # "trafficking" alone is the glossary term: a document titled with its
+    # other name is named, above one that merely uses the word more.
+    data = search(decoy_handle, "trafficking", exhaustive=reference)
+    assert ids(data)[0].startswith("decoy-") and data.total == 13
+
+
+@pytest.mark.parametrize("reference", [False, True])
+def test_a_name_counts_only_with_its_own_stop_words(decoy_handle, reference):
+    # Six documents are titled "Modern slavery", six "The modern slavery": only
+    # the first six are what was typed.
+    data = search(decoy_handle, "modern slavery", exhaustive=reference)
+    titles = [r.title for r in data.results]
+    assert titles[:6] == ["Modern slavery"] * 6, titles
