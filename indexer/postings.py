@@ -14,8 +14,13 @@ in C.
 
 from __future__ import annotations
 
+import os
+from array import array
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate, compress
+from itertools import count as numbers
+from threading import Lock
 
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
@@ -42,17 +47,160 @@ def blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[Block]:
     except TermNotFound:
         return
     if type(matcher) is W3LeafMatcher:
-        yield from _leaf_blocks(matcher)
+        term = term_key(reader, fieldname, text)
+        for block in range(len(CACHE.directory(term, matcher)[0])):
+            yield CACHE.block(term, matcher, block)
     else:
         yield from _one_by_one(matcher)
 
 
-def _leaf_blocks(matcher: W3LeafMatcher) -> Iterator[Block]:
-    while matcher.is_active():
-        read_ids(matcher)
-        matcher._read_weights()
-        yield matcher._ids, matcher._weights
-        matcher._next_block()
+def term_key(reader: IndexReader, fieldname: str, text: str) -> tuple:
+    """A term of one opened segment: ``segment_key`` plus the term."""
+    return (*segment_key(reader), fieldname, text)
+
+
+_tokens = numbers(1)
+_token_lock = Lock()
+
+
+def segment_key(reader: IndexReader) -> tuple:
+    """Who a segment's blocks belong to, never repeated by another index or
+    generation in this process.
+
+    Whoosh's segment id cannot serve: it comes from the global random
+    generator, so a seeded rebuild repeats it. The key is a number given once
+    to each opened storage (a generation opened afresh gets a new one, and
+    the pooled searchers of one generation share it), the segment's file
+    name, and that file's inode, size and modification time.
+    """
+    found = getattr(reader, "_block_cache_key", None)
+    if found is None:
+        segment = reader.segment()
+        storage = reader.storage()
+        storage = getattr(storage, "b", storage)  # a compound segment's overlay
+        found = (_token(storage), segment.make_filename(".seg"),
+                 *_file_identity(storage, segment))
+        reader._block_cache_key = found
+    return found
+
+
+def _token(storage: object) -> int:
+    with _token_lock:
+        token = getattr(storage, "_block_cache_token", None)
+        if token is None:
+            token = next(_tokens)
+            storage._block_cache_token = token
+        return token
+
+
+def _file_identity(storage: object, segment) -> tuple:
+    folder = getattr(storage, "folder", None)
+    if folder is None:  # in memory: the storage's number is enough
+        return ()
+    names = [segment.make_filename(".seg"), segment.make_filename(".pst")]
+    for name in names:
+        try:
+            found = os.stat(os.path.join(folder, name))
+        except OSError:
+            continue
+        return (name, found.st_ino, found.st_size, found.st_mtime_ns)
+    return ()
+
+
+class BlockCache:
+    """Decoded posting blocks and each term's block directory, kept per process.
+
+    Whoosh reads a block by unpickling and inflating all of it, positions
+    included, and finds a block by reading every header before it: at 100x
+    that was about 40% of the CPU of a search, and the same common words'
+    blocks are read by search after search. Here a block's ids and weights
+    are kept as arrays (about 1 KB for 128 postings; the positions are
+    dropped), and a term's directory (the last id and offset of each block)
+    lets a reader jump straight to the block holding a wanted section.
+
+    Both share one bound in bytes, the least recently used going first.
+    ``MAX_BYTES`` (48 MB) holds about 40,000 blocks: at 100x a worker measured
+    99 MB without it, against a 200 MB target (BENCHMARKS.md, "Search CPU at
+    100x"). Entries of a closed generation are never asked for again and age
+    out.
+    """
+
+    ENTRY_OVERHEAD = 200  # bytes of key, tuple and dict slot beside the arrays
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
+        self.lock = Lock()
+
+    def directory(self, term: tuple, matcher: W3LeafMatcher) -> tuple[array, array]:
+        """(last id, offset) of each block of a term's postings, in order."""
+        key = ("directory", term)
+        found = self._get(key)
+        if found is None:
+            found = _directory(matcher)
+            self._put(key, found)
+        return found
+
+    def block(self, term: tuple, matcher: W3LeafMatcher, number: int) -> Block:
+        """The ids and weights of block ``number`` of the term's postings."""
+        key = (term, number)
+        found = self._get(key)
+        if found is None:
+            matcher._goto(self.directory(term, matcher)[1][number])
+            found = (array("I", read_ids(matcher)), _weights(matcher))
+            self._put(key, found)
+        return found
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _get(self, key: tuple) -> tuple[array, array] | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def _put(self, key: tuple, value: tuple[array, array]) -> None:
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = value
+            self.size += _bytes(value)
+            while self.size > self.max_bytes and self.entries:
+                self.size -= _bytes(self.entries.popitem(last=False)[1])
+
+
+def _bytes(value: tuple[array, array]) -> int:
+    first, second = value
+    return (BlockCache.ENTRY_OVERHEAD + len(first) * first.itemsize
+            + len(second) * second.itemsize)
+
+
+def _directory(matcher: W3LeafMatcher) -> tuple[array, array]:
+    last_ids, offsets = array("I"), array("Q")
+    position = matcher._baseoffset
+    matcher._goto(position)
+    while True:
+        last_ids.append(matcher._maxid)
+        offsets.append(position)
+        if matcher._lastblock:
+            return last_ids, offsets
+        position = matcher._nextoffset
+        matcher._goto(position)
+
+
+def _weights(matcher: W3LeafMatcher) -> array:
+    matcher._read_weights()
+    weights = matcher._weights
+    return weights if isinstance(weights, array) else array("f", weights)
+
+
+MAX_BYTES = 48 * 1024 * 1024
+CACHE = BlockCache(MAX_BYTES)
 
 
 def read_ids(matcher: W3LeafMatcher) -> Sequence[int]:

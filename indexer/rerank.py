@@ -34,7 +34,7 @@ from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.catalogue import Catalogue
-from indexer.postings import blocks, leaf_matcher, read_ids
+from indexer.postings import CACHE, blocks, leaf_matcher, term_key
 from indexer.scoring import field_lengths
 from indexer.timelimit import TimeLimit
 
@@ -128,11 +128,12 @@ class _Segment:
         if term.fieldname in HEAD_FIELDS and hasattr(scorer, "_score"):
             return self._head_term(term, scorer)
         matcher = leaf_matcher(reader, term.fieldname, term.text)
+        postings = _postings_at(matcher, self.targets,
+                                term_key(reader, term.fieldname, term.text))
         if not hasattr(scorer, "_score"):  # a field without lengths: its weight
-            return {d: w * boost for d, w in _postings_at(matcher, self.targets)}
+            return {d: w * boost for d, w in postings}
         score, length = scorer._score, scorer.dfl
-        return {d: score(w, length(d)) * boost
-                for d, w in _postings_at(matcher, self.targets)}
+        return {d: score(w, length(d)) * boost for d, w in postings}
 
     def _head_term(self, term: Query, scorer) -> Scores:
         """Scored once per document, then given to each of its wanted sections."""
@@ -168,27 +169,24 @@ class _Segment:
         return found
 
 
-def _postings_at(matcher, targets: list[int]) -> list[tuple[int, float]]:
+def _postings_at(matcher, targets: list[int],
+                 term: tuple) -> list[tuple[int, float]]:
     """(docnum, weight) of the postings at ``targets`` (ascending), reading only
-    the blocks that can hold them."""
+    the blocks that can hold them (``indexer.postings.BlockCache``)."""
     if type(matcher) is not W3LeafMatcher:  # e.g. postings kept in the term info
         return list(_postings_one_by_one(matcher, targets))
+    last_ids = CACHE.directory(term, matcher)[0]
     found: list[tuple[int, float]] = []
     index, count = 0, len(targets)
-    while index < count and matcher.is_active():
-        last = matcher._maxid
-        if targets[index] > last:
-            matcher._skip_to_block(lambda t=targets[index]: t > matcher._maxid)
-            continue
-        end = bisect_right(targets, last, index)
-        hits = _hits(read_ids(matcher), targets[index:end])
-        if hits:
-            matcher._read_weights()
-            weights = matcher._weights
-            found += [(docnum, weights[at]) for at, docnum in hits]
+    while index < count:
+        number = bisect_left(last_ids, targets[index])
+        if number == len(last_ids):
+            break
+        end = bisect_right(targets, last_ids[number], index)
+        ids, weights = CACHE.block(term, matcher, number)
+        hits = _hits(ids, targets[index:end])
+        found += [(docnum, weights[at]) for at, docnum in hits]
         index = end
-        if index < count:
-            matcher._next_block()
     return found
 
 

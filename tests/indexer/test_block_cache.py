@@ -1,0 +1,130 @@
+"""The per-process cache of decoded posting blocks: it gives what Whoosh gives,
+never another index's blocks, and stays within its bound in bytes."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+from whoosh import fields, index
+
+from indexer.postings import CACHE, BlockCache, blocks, leaf_matcher, term_key
+from indexer.rerank import _postings_at, _postings_one_by_one
+
+SCHEMA = fields.Schema(body=fields.TEXT(phrase=False))
+DOCS = 1000  # several blocks of 128 postings per common word
+
+
+def _build(folder: Path, word: str, every: int, seed: int = 7) -> index.Index:
+    """An index where ``word`` is in every ``every``-th document, with a
+    frequency that varies, written with Whoosh's random generator seeded."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    random.seed(seed)
+    ix = index.create_in(str(folder), SCHEMA)
+    with ix.writer() as writer:
+        for n in range(DOCS):
+            words = [word] * (1 + n % 5) if n % every == 0 else []
+            writer.add_document(body=" ".join([*words, "filler"]))
+    return ix
+
+
+def _uncached(reader, word: str) -> list[tuple[int, float]]:
+    """Whoosh's own matcher, one posting at a time."""
+    matcher = reader.postings("body", word)
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight()))
+        matcher.next()
+    return found
+
+
+def _cached(reader, word: str) -> list[tuple[int, float]]:
+    return [(i, w) for ids, weights in blocks(reader, "body", word)
+            for i, w in zip(ids, weights, strict=True)]
+
+
+def test_a_seeded_rebuild_reads_its_own_blocks_not_the_old_ones(tmp_path):
+    folder = tmp_path / "index"
+    first = _build(folder, "child", every=1)
+    with first.reader() as reader:
+        old_id = reader.segment().segment_id()
+        old = _cached(reader, "child")
+        assert old == _uncached(reader, "child")
+        assert len(old) == DOCS
+    second = _build(folder, "child", every=3)  # same seed, same folder
+    with second.reader() as reader:
+        # Whoosh repeats the segment id: a key made of it would read stale blocks.
+        assert reader.segment().segment_id() == old_id
+        new = _cached(reader, "child")
+        assert new == _uncached(reader, "child")
+        assert len(new) == len(range(0, DOCS, 3))
+
+
+def test_a_seeded_rebuild_searches_the_new_content(tmp_path):
+    """The same seed and folder, the word moved to other documents: the search
+    must find the new ones (a stale block would give the old ones)."""
+    from indexer.build import build_index
+    from indexer.query import open_searcher_index, search
+    from tests.indexer.helpers import make_guidance, write_doc
+
+    guidance, index_dir = tmp_path / "guidance", tmp_path / "index"
+    for version in (0, 1):
+        for folder in (guidance, index_dir):
+            if folder.exists():
+                shutil.rmtree(folder)
+        make_guidance(guidance, docs={})
+        wanted = set()
+        for n in range(300):
+            word = "harbour" if n % 2 == version else "airport"
+            if word == "harbour":
+                wanted.add(f"note-{n}")
+            write_doc(guidance, f"note-{n}", f"Note {n}",
+                      f"## Checks {{#checks}}\n\nA {word} check for a child.\n")
+        random.seed(11)
+        build_index(guidance, index_dir, full=True)
+        handle = open_searcher_index(index_dir)
+        try:
+            found = search(handle, "harbour", page_size=50)
+            assert found.total == 150, version
+            assert {hit.doc_id for hit in found.results} <= wanted
+            assert len(found.results) == 50
+        finally:
+            handle.close()
+
+
+def test_results_equal_the_uncached_path(tmp_path):
+    ix = _build(tmp_path / "index", "trafficking", every=2)
+    CACHE.clear()
+    rng = random.Random(5)
+    with ix.reader() as reader:
+        key = term_key(reader, "body", "trafficking")
+        for _ in range(20):
+            targets = sorted(rng.sample(range(DOCS), 60))
+            cached = _postings_at(leaf_matcher(reader, "body", "trafficking"),
+                                  targets, key)
+            plain = list(_postings_one_by_one(
+                leaf_matcher(reader, "body", "trafficking"), targets))
+            assert cached == plain
+            assert cached  # half the documents hold the word
+
+
+def test_the_bound_in_bytes_holds(tmp_path):
+    ix = _build(tmp_path / "index", "exploitation", every=1)
+    cache = BlockCache(max_bytes=4000)  # room for about two blocks of 128
+    with ix.reader() as reader:
+        key = term_key(reader, "body", "exploitation")
+        count = len(cache.directory(key, leaf_matcher(reader, "body",
+                                                      "exploitation"))[0])
+        assert count >= 7
+        for number in range(count):
+            ids, _ = cache.block(key, leaf_matcher(reader, "body", "exploitation"),
+                                 number)
+            assert cache.size <= cache.max_bytes
+        assert ids[-1] == DOCS - 1
+        assert 1 <= len(cache.entries) < count
+        held = [(key, count - 1)]
+        assert all(k in cache.entries for k in held)
+        assert (key, 0) not in cache.entries  # the oldest went first
