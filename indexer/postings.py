@@ -119,13 +119,15 @@ class BlockCache:
     lets a reader jump straight to the block holding a wanted section.
 
     Both share one bound in bytes, the least recently used going first.
-    ``MAX_BYTES`` (48 MB) holds about 40,000 blocks: at 100x a worker measured
+    ``MAX_BYTES`` (48 MB) holds about 34,000 blocks of 128: at 100x a worker measured
     99 MB without it, against a 200 MB target (BENCHMARKS.md, "Search CPU at
     100x"). Entries of a closed generation are never asked for again and age
     out.
     """
 
-    ENTRY_OVERHEAD = 200  # bytes of key, tuple and dict slot beside the arrays
+    # Bytes beside the arrays' items (sys.getsizeof): two array headers (184),
+    # the value and key tuples (112) and the dict's slot and order link.
+    ENTRY_OVERHEAD = 400
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
