@@ -58,6 +58,11 @@ class SearchRequest:
         params.update(changes)
         return {k: v for k, v in params.items() if v not in ("", [], None, 1)}
 
+    def unfiltered_params(self) -> dict[str, Any]:
+        """URL parameters for this search with every filter removed (the sort
+        and ``literal`` stay: clearing filters is not a new search)."""
+        return self.params(**dict.fromkeys(self.filters))
+
 
 def _int(value: str | None, default: int, low: int, high: int) -> int:
     try:

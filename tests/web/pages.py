@@ -23,6 +23,10 @@ class Page(HTMLParser):
             self.links.append(attributes["href"])
         if tag in ("input", "select"):
             self.inputs.append({"tag": tag, **attributes})
+        if tag == "option" and self.inputs and self.inputs[-1]["tag"] == "select":
+            select = self.inputs[-1]
+            if "selected" in attributes or "value" not in select:
+                select["value"] = attributes.get("value", "")
         if tag == "script":
             self.scripts.append(attributes)
 
@@ -35,7 +39,8 @@ class Page(HTMLParser):
 
 
 def submit(page: Page, tick: tuple[str, str] | None = None) -> str:
-    """The query string a browser sends for the search form, ticking one box."""
+    """The query string a browser sends for the search form, ticking one box
+    (the options chosen in its selects go too)."""
     fields: list[tuple[str, str]] = []
     for field in page.inputs:
         name = field.get("name")
@@ -44,6 +49,6 @@ def submit(page: Page, tick: tuple[str, str] | None = None) -> str:
         if field.get("type") == "checkbox":
             if "checked" in field or (name, field.get("value")) == tick:
                 fields.append((name, field["value"]))
-        elif field["tag"] == "input":
+        else:  # a text or hidden input, or a select's chosen option
             fields.append((name, field.get("value", "")))
     return urlencode(fields)

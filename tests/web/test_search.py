@@ -106,6 +106,64 @@ def test_correction_is_shown_with_a_way_back(client):
     assert hrefs(hint) == ["/search?q=child"] and text(hint) == "Did you mean child?"
 
 
+LITERAL = "q=chld+exploitation&literal=1&sort=updated"  # "Search instead for"
+
+
+def onward_searches(html: str) -> list[dict[str, list[str]]]:
+    """The parameters of each link in the page's main part that searches again,
+    but for "Did you mean" (a new search, for other words)."""
+    page = BeautifulSoup(html, "html.parser")
+    hint = paragraph(page, "Did you mean")
+    new_words = set(hrefs(hint)) if hint else set()
+    return [parse_qs(urlsplit(h).query) for h in hrefs(main(page))
+            if urlsplit(h).path == "/search" and h not in new_words]
+
+
+def test_a_literal_search_keeps_its_words_through_pages_filters_and_sort(client):
+    first = get(client, LITERAL)
+    page = BeautifulSoup(first, "html.parser")
+    assert paragraph(page, "Showing results for") is None
+    assert page.select_one(".govuk-pagination")  # several pages of results
+    links = onward_searches(first)
+    assert len(links) >= 3
+    assert all(p["literal"] == ["1"] and p["sort"] == ["updated"] for p in links)
+
+    query = submit(Page(first), tick=("audience", "police"))  # no JavaScript
+    assert parse_qs(query)["literal"] == ["1"]
+    filtered = get(client, query)
+    page = BeautifulSoup(filtered, "html.parser")
+    assert paragraph(page, "Showing results for") is None
+    assert page.find("input", attrs={"name": "q"})["value"] == "chld exploitation"
+    expected = client.get("/api/search?" + query).get_json()["total"]
+    assert text(page.find(id="results-heading")) == f"{expected} results"
+    links = onward_searches(filtered)
+    assert all(p["literal"] == ["1"] and p["sort"] == ["updated"] for p in links)
+    clear = page.find("a", string="Clear all filters")["href"]
+    assert parse_qs(urlsplit(clear).query) == {
+        "q": ["chld exploitation"], "sort": ["updated"], "literal": ["1"]}
+
+
+def test_only_a_literal_page_sends_literal_from_its_form(client):
+    for query, expected in ((LITERAL, [{"type": "hidden", "value": "1"}]),
+                            ("q=chld+exploitation&sort=updated", [])):
+        form = BeautifulSoup(get(client, query), "html.parser").find(
+            "form", attrs={"role": "search"})
+        hidden = form.find_all("input", attrs={"name": "literal"})
+        assert [{"type": i["type"], "value": i["value"]} for i in hidden] == expected
+
+
+def test_the_api_searches_the_words_as_typed_with_filters_and_pages(client):
+    typed = "q=chld+exploitation&audience=police&sort=updated&page=2&page_size=5"
+    corrected = client.get(f"/api/search?{typed}").get_json()
+    assert corrected["corrected_from"] == "chld exploitation"
+    literal = client.get(f"/api/search?{typed}&literal=1").get_json()
+    assert literal["corrected_from"] is None
+    assert literal["query"] == "chld exploitation"
+    assert (literal["page"], literal["page_size"], literal["sort"]) == (2, 5, "updated")
+    selected = [v["value"] for v in literal["facets"]["audience"] if v["selected"]]
+    assert selected == ["police"]
+
+
 def test_expansions_are_shown(client):
     expanded = soup(client, "q=nrm")
     assert any(text(p).startswith("Also searched for: ")
