@@ -107,6 +107,7 @@ class BuildSummary:
     sections: int
     skipped: int = 0  # files left out because they have errors
     changed: bool = True
+    reparsed: str = ""  # why every file was parsed again (``Changes.reparsed``)
 
     def __str__(self) -> str:
         kind = "Full rebuild" if self.full else "Index updated"
@@ -119,6 +120,8 @@ class BuildSummary:
         if self.skipped:
             text += (f". {self.skipped} file(s) with errors left out: "
                      "run 'kb check' to see them")
+        if self.reparsed:  # an operator wonders why an edit took so long
+            text += f"\nParsed every file again: {self.reparsed}."
         return text
 
 
@@ -269,7 +272,7 @@ def _summary(changes: Changes, meta: dict, full: bool,
     return BuildSummary(len(changes.added), len(changes.updated), len(changes.removed),
                         0.0, meta["generation"], full, meta["document_count"],
                         meta["section_count"], skipped=changes.skipped,
-                        changed=changed)
+                        changed=changed, reparsed=changes.reparsed)
 
 
 def _content_commit(guidance_dir: Path) -> str | None:

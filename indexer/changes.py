@@ -13,7 +13,7 @@ only:
   the code that parses documents and makes their rows changed (a hash of
   ``kb/`` and ``indexer/``: the rows kept must be the rows this code would
   make), or when the record, ``meta.json`` or the offline index cannot be
-  read;
+  read (``Changes.reparsed`` says which, for the build summary);
 - unchanged files whose document must be indexed again because the glossary
   names it under other names (they need their text).
 
@@ -39,7 +39,7 @@ from indexer.meta import (
     kept_rows,
     names_by_document,
 )
-from indexer.offline import Rows, read_offline_index, rows_of
+from indexer.offline import OFFLINE_FILE, Rows, read_offline_index, rows_of
 from indexer.schema import SCHEMA_VERSION
 from kb import library as kb_library
 from kb.filestate import FileState
@@ -49,6 +49,9 @@ from kb.problems import Problems
 
 SOURCES_FILE = "sources.json"
 SOURCES_FORMAT = 1
+# What reading a generation's files raises when they are missing, damaged,
+# out of step with each other or written by another version.
+READ_ERRORS = (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError)
 
 
 class FileChangedError(Exception):
@@ -99,28 +102,50 @@ class Previous:
     meta_text: bytes = b""
     offline: dict[str, Rows] | None = None
     sources: Sources | None = None
+    unusable: str = ""  # why a part is None, in words for the build summary
 
 
 def read_previous(folder: Path | None) -> Previous:
-    """What an incremental build can start from in the generation ``folder``."""
+    """What an incremental build can start from in the generation ``folder``.
+
+    A part that cannot be used costs a parse of every file, never a wrong row,
+    and ``unusable`` says which part and why, so the slow build is explained.
+    """
     found = Previous()
     if folder is None:
         return found
     try:
         found.meta_text = (folder / META_FILE).read_bytes()
         head, rows = _meta_rows(found.meta_text)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except READ_ERRORS as exc:
+        found.unusable = _unusable(META_FILE, exc)
         return found
     if head.get("schema_version") != SCHEMA_VERSION:
+        found.unusable = (f"the previous generation has index schema "
+                          f"{head.get('schema_version')}; this version writes "
+                          f"schema {SCHEMA_VERSION}")
         return found
     found.meta, found.documents = head, rows
+    part = OFFLINE_FILE
     try:
         sections = {k: v.sections for k, v in rows.items()}
         found.offline = rows_of(read_offline_index(folder), sections)
+        part = SOURCES_FILE
         found.sources = read_sources(folder)
-    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+    except READ_ERRORS as exc:
         found.offline = found.sources = None
+        found.unusable = _unusable(part, exc)
     return found
+
+
+def _unusable(name: str, error: Exception) -> str:
+    if isinstance(error, FileNotFoundError):
+        return f"the previous generation has no {name}"
+    if isinstance(error, OSError):
+        return f"the previous generation's {name} could not be read"
+    return (f"the previous generation's {name} could not be used: it is damaged, "
+            "does not match the rest of the generation or was written by another "
+            "version")
 
 
 def _meta_rows(text: bytes) -> tuple[dict[str, Any], dict[str, KeptRow]]:
@@ -161,6 +186,7 @@ class Changes:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    reparsed: str = ""  # why every file was parsed again; "" when it was not
 
     @property
     def skipped(self) -> int:
@@ -183,7 +209,9 @@ def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
     problems = Problems()  # an index build reports no problems: ``kb check`` does
     vocabulary = load_vocabulary(root / VOCABULARY_FILE, problems)
     vocabulary_hash = file_hash(root / VOCABULARY_FILE)
-    trusted = {} if full else _trusted(files, previous, vocabulary_hash)
+    reparsed = previous.unusable or ("" if full else
+                                     _everything_changed(previous, vocabulary_hash))
+    trusted = {} if full or reparsed else _trusted(files, previous)
     docs: dict[str, Document] = {}
     paths: dict[str, str] = {}
     record: dict[str, tuple[str | None, str]] = {}
@@ -202,26 +230,39 @@ def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
         if doc is not None:
             docs[doc_id] = doc
     library = library_of(root, docs, vocabulary, problems)
-    changes = Changes(library, paths, Sources(vocabulary_hash, record, code_hash()))
+    changes = Changes(library, paths, Sources(vocabulary_hash, record, code_hash()),
+                      reparsed=reparsed)
     _plan(changes, previous.documents, full)
     _with_text(changes)
     return changes
 
 
-def _trusted(files: dict[str, FileState], previous: Previous,
-             vocabulary_hash: str) -> dict[str, str]:
+def _everything_changed(previous: Previous, vocabulary_hash: str) -> str:
+    """Why no file's document can be kept from the current generation, when
+    something every file depends on changed; "" when files can be kept."""
+    sources = previous.sources
+    if sources is None or previous.offline is None:
+        return "the previous generation has no record of its files"
+    if sources.vocabulary != vocabulary_hash:
+        return f"{VOCABULARY_FILE} changed since the previous build"
+    if sources.code != code_hash():
+        return "the code in kb/ or indexer/ changed since the previous build"
+    return ""
+
+
+def _trusted(files: dict[str, FileState], previous: Previous) -> dict[str, str]:
     """Files whose document the current generation holds from the same bytes:
     path -> document id."""
-    sources, documents = previous.sources, previous.documents
-    if sources is None or previous.offline is None \
-            or sources.vocabulary != vocabulary_hash or sources.code != code_hash():
+    sources, documents, offline = previous.sources, previous.documents, \
+        previous.offline
+    if sources is None or offline is None:
         return {}
     trusted = {}
     for rel, state in files.items():
         doc_id, sha = sources.files.get(rel, (None, ""))
         entry = documents.get(doc_id or "")
         if doc_id and sha == state.sha256 and entry \
-                and entry.content_hash == sha and doc_id in previous.offline:
+                and entry.content_hash == sha and doc_id in offline:
             trusted[rel] = doc_id
     return trusted
 
