@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,10 +28,53 @@ from indexer.scoring import CachedLengthBM25F
 from indexer.storage import ReadStorage
 
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
+# Sections whose labels a generation keeps. A results page shows at most 3
+# sections of 10 documents, so this holds the sections of a few hundred recent
+# pages: common searches never read stored fields. An entry is about 440 bytes,
+# so 8192 cost about 3.5 MB a process, where keeping every section looked up
+# grew to the whole library (about 31 MB at 100x) per generation.
+SECTIONS_KEPT = 8192
+
+Section = tuple[str, str, str, str]  # doc id, anchor, number, heading
 
 
 class IndexUnavailable(Exception):  # noqa: N818 (name used by the site)
     """There is no usable index; the message says how to rebuild it."""
+
+
+class SectionCache:
+    """The labels of the sections looked up most recently, at most ``size``.
+
+    Whoosh's stored fields need a searcher, which ``functools.lru_cache`` would
+    make part of the key, so the searcher is passed beside the number.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._kept: OrderedDict[int, Section] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, searcher: Searcher, docnum: int) -> Section:
+        with self._lock:
+            found = self._kept.get(docnum)
+            if found is not None:
+                self._kept.move_to_end(docnum)
+                return found
+        stored = searcher.stored_fields(docnum)
+        found = (stored["doc_id"], stored["anchor"], stored["number"],
+                 stored["heading"])
+        with self._lock:
+            self._kept[docnum] = found
+            if len(self._kept) > self.size:
+                self._kept.popitem(last=False)
+        return found
+
+
+def _section_cache() -> SectionCache:
+    return SectionCache(SECTIONS_KEPT)
 
 
 @dataclass
@@ -53,15 +97,16 @@ class Generation:
     used by one thread at a time and a new thread per request costs nothing.
     A retired generation closes each pair as it comes back.
     ``sections`` maps a Whoosh document number to (doc id, anchor, number,
-    heading); numbers are fixed within a generation, so every search shares it,
-    as it shares the ``catalogue`` (built on first use).
+    heading) for the ``SECTIONS_KEPT`` sections used last; numbers are fixed
+    within a generation, so every search shares it, as it shares the
+    ``catalogue`` (built on first use).
     """
 
     target: str
     ix: Index
     documents_ix: Index
     meta: Meta
-    sections: dict[int, tuple[str, str, str, str]] = field(default_factory=dict)
+    sections: SectionCache = field(default_factory=_section_cache)
     idle: list[Searchers] = field(default_factory=list)
     retired: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -97,14 +142,8 @@ class Generation:
                         searchers.documents.reader())
         return self._catalogue
 
-    def section(self, searcher: Searcher, docnum: int) -> tuple[str, str, str, str]:
-        found = self.sections.get(docnum)
-        if found is None:
-            stored = searcher.stored_fields(docnum)
-            found = (stored["doc_id"], stored["anchor"], stored["number"],
-                     stored["heading"])
-            self.sections[docnum] = found
-        return found
+    def section(self, searcher: Searcher, docnum: int) -> Section:
+        return self.sections.get(searcher, docnum)
 
 
 class IndexHandle:
