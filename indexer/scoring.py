@@ -4,7 +4,10 @@ Whoosh's scorer looks up the field length of every matching section through
 the column reader, one call chain per posting: a quarter of a search's time.
 A segment's lengths never change (a deleted section keeps its slot), so the
 lengths are read once into an array per segment and field, shared by every
-searcher of the process, and the scorer indexes it.
+searcher of the process, and the scorer indexes it. They are kept under
+``indexer.postings.segment_key``, as the posting blocks are: Whoosh's segment
+id comes from the global random generator, so two indexes built with the same
+seed would share (wrong) lengths under it.
 """
 
 from __future__ import annotations
@@ -15,8 +18,10 @@ from array import array
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F, BM25FScorer
 
+from indexer.postings import segment_key
+
 MAX_CACHED_SEGMENTS = 32  # old generations' segments drop out first
-_lengths: dict[str, dict[str, array]] = {}
+_lengths: dict[tuple, dict[str, array]] = {}
 _lock = threading.Lock()
 
 
@@ -39,11 +44,11 @@ def field_lengths(reader: IndexReader, fieldname: str) -> array | None:
     return found
 
 
-def _segment_key(reader: IndexReader) -> str | None:
-    segment = getattr(reader, "segment", lambda: None)()
-    if segment is None:
+def _segment_key(reader: IndexReader) -> tuple | None:
+    """``segment_key`` of a one-segment reader; None for any other."""
+    if getattr(reader, "segment", lambda: None)() is None:
         return None
-    return f"{segment.segment_id()}:{reader.doc_count_all()}"
+    return segment_key(reader)
 
 
 class CachedLengthBM25F(BM25F):

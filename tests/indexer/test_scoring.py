@@ -1,7 +1,10 @@
 """Cached field lengths give exactly Whoosh's own BM25F scores."""
 
-from whoosh import index
+import random
+
+from whoosh import fields, index
 from whoosh.qparser import MultifieldParser, OrGroup
+from whoosh.query import Term
 from whoosh.scoring import BM25F
 
 from indexer.build import build_index
@@ -30,3 +33,32 @@ def test_lengths_are_read_once_per_reader(guidance, index_dir):
         assert field_lengths(reader, "body") is lengths
         assert list(lengths) == [reader.doc_field_length(n, "body", 1) or 1
                                  for n in range(reader.doc_count_all())]
+
+
+def _seeded(folder, filler: int) -> index.Index:
+    """Ten documents that hold "harbour" once, the n-th padded with n x
+    ``filler`` other words, written with Whoosh's random generator seeded."""
+    folder.mkdir()
+    random.seed(3)
+    ix = index.create_in(str(folder), fields.Schema(body=fields.TEXT(phrase=False)))
+    with ix.writer() as writer:
+        for n in range(10):
+            writer.add_document(body=" ".join(["harbour"] + ["filler"] * (filler * n)))
+    return ix
+
+
+def _scores(ix: index.Index, weighting) -> list[tuple[int, float]]:
+    with ix.searcher(weighting=weighting) as searcher:
+        return [(hit.docnum, round(hit.score, 9))
+                for hit in searcher.search(Term("body", "harbour"), limit=None)]
+
+
+def test_indexes_built_with_the_same_seed_keep_their_own_lengths(tmp_path):
+    short, long = _seeded(tmp_path / "short", 1), _seeded(tmp_path / "long", 7)
+    with short.reader() as a, long.reader() as b:
+        # Whoosh repeats the segment id: lengths kept under it would be shared.
+        assert a.segment().segment_id() == b.segment().segment_id()
+        assert a.doc_count_all() == b.doc_count_all()
+    assert _scores(short, BM25F()) != _scores(long, BM25F())
+    for ix in (short, long, short):
+        assert _scores(ix, CachedLengthBM25F()) == _scores(ix, BM25F())
