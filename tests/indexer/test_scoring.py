@@ -9,7 +9,8 @@ from whoosh.scoring import BM25F
 
 from indexer.build import build_index
 from indexer.generations import current_folder
-from indexer.scoring import CachedLengthBM25F, field_lengths
+from indexer.scoring import CachedLengthBM25F, _length_bytes, field_lengths
+from tests.indexer.helpers import write_doc
 
 
 def test_scores_equal_whooshs_bm25f(guidance, index_dir):
@@ -23,6 +24,26 @@ def test_scores_equal_whooshs_bm25f(guidance, index_dir):
         found = [(hit.docnum, round(hit.score, 9)) for hit in cached.search(query)]
     assert found == expected
     assert len(expected) >= 3
+
+
+def test_lengths_read_whole_equal_whooshs_one_by_one(guidance, index_dir):
+    """On every segment of an edited index (deletions, several segments), for
+    every scored field, the column read at once gives what Whoosh gives."""
+    build_index(guidance, index_dir, full=True)
+    for n in range(3):
+        write_doc(guidance, "county-lines", "County lines", "## What it is "
+                  "{#what-it-is}\n\n" + "Deal lines and cuckooing. " * (n * 40))
+        build_index(guidance, index_dir)
+    ix = index.open_dir(str(current_folder(index_dir)))
+    with ix.reader() as top:
+        readers = [r for r, _offset in top.leaf_readers()]
+        assert len(readers) > 1 and any(r.has_deletions() for r in readers)
+        for reader in readers:
+            for name in ix.schema.scorable_names():
+                whooshs = [reader.doc_field_length(n, name, 1) or 1
+                           for n in range(reader.doc_count_all())]
+                assert _length_bytes(reader, name) is not None
+                assert list(field_lengths(reader, name)) == whooshs, name
 
 
 def test_lengths_are_read_once_per_reader(guidance, index_dir):
