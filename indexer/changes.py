@@ -12,26 +12,25 @@ only:
 - every file when ``vocabulary.yml`` changed (every check depends on it), when
   the code that parses documents and makes their rows changed (a hash of
   ``kb/`` and ``indexer/``: the rows kept must be the rows this code would
-  make), or when the record, ``meta.json`` or the offline index cannot be
-  read;
+  make), or when the record, ``meta.json``, the offline index or the outlines
+  cannot be read;
 - unchanged files whose document must be indexed again because the glossary
   names it under other names (they need their text).
 
 Everything else about an unchanged document (its meta row, its offline rows,
-its best-bet targets) is taken from the current generation, which was built
-from exactly those bytes.
+its outline, its best-bet targets) is taken from the current generation, which
+was built from exactly those bytes.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.hashes import code_hash, file_hash
 from indexer.meta import (
     META_FILE,
     KeptRow,
@@ -40,6 +39,8 @@ from indexer.meta import (
     names_by_document,
 )
 from indexer.offline import Rows, read_offline_index, rows_of
+from indexer.outlines import kept_rows as kept_outlines
+from indexer.outlines import read_outlines
 from indexer.schema import SCHEMA_VERSION
 from kb import library as kb_library
 from kb.filestate import FileState
@@ -91,13 +92,14 @@ def write_sources(folder: Path, sources: Sources) -> None:
 @dataclass
 class Previous:
     """The current generation's meta (its head, and its rows kept as text),
-    offline rows and record: None (or empty) for each part that is missing or
-    unreadable."""
+    offline rows, outlines (rows as text) and record: None (or empty) for each
+    part that is missing or unreadable."""
 
     meta: dict[str, Any] | None = None  # meta.json without "documents"
     documents: dict[str, KeptRow] = field(default_factory=dict)
     meta_text: bytes = b""
     offline: dict[str, Rows] | None = None
+    outlines: dict[str, bytes] | None = None
     sources: Sources | None = None
 
 
@@ -120,6 +122,10 @@ def read_previous(folder: Path | None) -> Previous:
         found.sources = read_sources(folder)
     except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
         found.offline = found.sources = None
+    try:
+        found.outlines = kept_outlines(read_outlines(folder))
+    except (OSError, ValueError):
+        found.outlines = None
     return found
 
 
@@ -132,23 +138,6 @@ def _meta_rows(text: bytes) -> tuple[dict[str, Any], dict[str, KeptRow]]:
         data = json.loads(text)
         rows = {k: KeptRow.of(v) for k, v in data.pop("documents").items()}
         return data, rows
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-
-
-@functools.cache
-def code_hash() -> str:
-    """A hash of the code that parses documents and makes their rows (every
-    module of ``kb`` and ``indexer``), so a build never keeps rows that other
-    code made. After an upgrade the first build parses every file."""
-    digest = hashlib.sha256()
-    for package in (Path(kb_library.__file__).parent, Path(__file__).parent):
-        for path in sorted(package.rglob("*.py")):
-            digest.update(f"{path.relative_to(package.parent)}\n".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -213,15 +202,16 @@ def _trusted(files: dict[str, FileState], previous: Previous,
     """Files whose document the current generation holds from the same bytes:
     path -> document id."""
     sources, documents = previous.sources, previous.documents
-    if sources is None or previous.offline is None \
+    offline, outlines = previous.offline, previous.outlines
+    if sources is None or offline is None or outlines is None \
             or sources.vocabulary != vocabulary_hash or sources.code != code_hash():
         return {}
     trusted = {}
     for rel, state in files.items():
         doc_id, sha = sources.files.get(rel, (None, ""))
         entry = documents.get(doc_id or "")
-        if doc_id and sha == state.sha256 and entry \
-                and entry.content_hash == sha and doc_id in previous.offline:
+        if doc_id and sha == state.sha256 and entry and entry.content_hash == sha \
+                and doc_id in offline and doc_id in outlines:
             trusted[rel] = doc_id
     return trusted
 
