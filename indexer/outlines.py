@@ -53,20 +53,26 @@ def outlines_text(rows: dict[str, bytes], vocabulary: str, code: str) -> bytes:
 
 def kept_rows(text: bytes) -> dict[str, bytes]:
     """Each document's row, by id, in a file written by ``outlines_text``, cut
-    out as text; ValueError when the file is laid out otherwise. A document
-    id has no quotes (``kb.schema.KEBAB``), so its end is the first ``":``."""
+    out as text; ValueError when the file is laid out otherwise."""
+    return dict(_row(line) for line in _lines(text)[1] if line)
+
+
+def _lines(text: bytes) -> tuple[dict[str, Any], list[bytes]]:
+    """The head of the file and its row lines."""
     lines = text.split(b"\n")
     if len(lines) < 3 or not lines[0].endswith(DOCUMENTS_START) or lines[-1] != b"}}":
         raise ValueError("outlines.json laid out otherwise")
     head = json.loads(lines[0].removesuffix(DOCUMENTS_START) + b"}")
     if not isinstance(head, dict) or head.get("format") != FORMAT:
         raise ValueError("outlines.json has another format")
-    rows = {}
-    for line in lines[1:-1]:
-        if line:
-            cut = line.index(b'":{') + 1
-            rows[json.loads(line[:cut])] = line[cut + 1:].removesuffix(b",")
-    return rows
+    return head, lines[1:-1]
+
+
+def _row(line: bytes) -> tuple[str, bytes]:
+    """A row line's document id and row. An id has no quotes (``kb.schema.KEBAB``),
+    so it ends at the first ``":``."""
+    cut = line.index(b'":{') + 1
+    return json.loads(line[:cut]), line[cut + 1:].removesuffix(b",")
 
 
 def write_outlines(folder: Path, text: bytes) -> None:
@@ -90,12 +96,22 @@ def stored_outlines(index_dir: Path, guidance_dir: Path) -> StoredOutlines | Non
     if folder is None:
         return None
     try:
-        data = json.loads(read_outlines(folder))
-        if data["format"] != FORMAT or data["code"] != code_hash() \
-                or data["vocabulary"] != file_hash(guidance_dir / VOCABULARY_FILE):
+        head, lines = _lines(read_outlines(folder))
+        if head["code"] != code_hash() \
+                or head["vocabulary"] != file_hash(guidance_dir / VOCABULARY_FILE):
             return None
-        outlines = (outline_from_data(guidance_dir, row)
-                    for row in data["documents"].values())
-        return {doc.path: doc for doc in outlines}
+        return _outlines(guidance_dir, lines)
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _outlines(guidance_dir: Path, lines: list[bytes]) -> StoredOutlines:
+    """The outline of each row. Rows are decoded one at a time: decoding the
+    whole file at once leaves the outlines scattered among the freed objects
+    it made, 14 MB more resident memory per process at 100x."""
+    found = {}
+    for line in lines:
+        if line:
+            doc = outline_from_data(guidance_dir, json.loads(_row(line)[1]))
+            found[doc.path] = doc
+    return found

@@ -148,6 +148,8 @@ class LibraryStore:
         library = self._outlines.read(self._frame, problems, self.stored)
         self.files_read += self._outlines.parsed
         self.outlines_reused += self._outlines.reused
+        log.info("library outlines: %d taken from the index, %d files parsed",
+                 self._outlines.reused, self._outlines.parsed)
         _log_problems(problems, self.root)
         return library
 
