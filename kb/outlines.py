@@ -52,7 +52,8 @@ from kb.problems import Problems
 FileStamp = tuple[int, int, int]  # modification time (ns), size, inode
 # Outlines kept elsewhere (by the index build), by the path of their file.
 StoredOutlines = Mapping[Path, Document]
-# What ``outline_data`` leaves out: the text, and what is found only with it.
+# Fields ``outline_data`` leaves out (the text, and what only checks use) or
+# writes its own way.
 WITHOUT = frozenset({"path", "body", "links", "field_lines", "sections", "source",
                      "reviewed", "review_due"})
 
