@@ -2,7 +2,7 @@
 
 Pages about the whole library need every document's front matter and section
 headings (``kb.outlines``). A fresh site process would parse every file for
-them: about 26 s of CPU at a hundred times today's library. The build has
+them: 20 to 26 s of CPU at a hundred times today's library. The build has
 parsed every file already, so each generation keeps the outline of each of
 its documents, with the path and content hash of the file it came from. The
 site takes an outline only while its file still has that hash

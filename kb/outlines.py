@@ -17,7 +17,7 @@ A first reading need not parse at all. The index build parses every file
 anyway, so it keeps each valid document's outline (``outline_data``) in the
 index generation, and ``Outlines.read`` takes those ``stored`` outlines in
 place of parsing a file whose bytes still have the outline's content hash.
-Parsing 6,000 files at a hundred times today's library takes about 26 s of
+Parsing 6,000 files at a hundred times today's library takes 20 to 26 s of
 CPU; reading their stored outlines and hashing the files, well under one.
 Stored outlines only hold documents that were valid; a file not among them
 (new, renamed, left out for errors or a duplicate id) is parsed, so the
