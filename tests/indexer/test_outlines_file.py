@@ -7,8 +7,12 @@ from __future__ import annotations
 import json
 import os
 
+import pytest
+
+from indexer import build
 from indexer import outlines as outlines_module
 from indexer.build import build_index
+from indexer.generations import generations
 from indexer.outlines import OUTLINES_FILE, kept_rows, stored_outlines
 from kb.library import load_library
 from kb.outlines import outline
@@ -77,3 +81,22 @@ def test_outlines_are_found_under_a_copy_of_the_guidance_folder(guidance, index_
     copy = tmp_path / "copy"
     os.rename(guidance, copy)
     assert stored_outlines(index_dir, copy) == expected(copy)
+
+
+def test_a_build_that_fails_while_writing_outlines_swaps_nothing_in(
+        guidance, index_dir, monkeypatch):
+    build_index(guidance, index_dir, full=True)
+    before = stored_outlines(index_dir, guidance)
+
+    def disk_full(*args):
+        raise OSError("No space left on device")
+
+    monkeypatch.setattr(build, "outline_row", disk_full)
+    write_doc(guidance, "county-lines", "County lines renamed",
+              "## What it is {#what-it-is}\n\nDeal lines.\n")
+    with pytest.raises(OSError, match="No space"):
+        build_index(guidance, index_dir)
+    assert os.readlink(index_dir / "current") == "gen-000001"
+    assert [p.name for p in generations(index_dir)] == ["gen-000001"]
+    monkeypatch.undo()
+    assert stored_outlines(index_dir, guidance) == before
