@@ -25,9 +25,10 @@ from kb.config import REPO_ROOT
 CONFIG = REPO_ROOT / "deploy" / "gunicorn.conf.py"  # production settings
 WARM_UP_CLIENTS = 12  # at least the production maximum of workers
 CLIENTS = 4  # concurrent connections from the load generator
-# Seconds a worker may take for one request. Production allows 30; at 100x a
-# worker's first page about the whole library reads 6,000 documents' outlines,
-# which takes longer on 2 busy cores (search pages read none).
+# Seconds a worker may take for one request. Production allows 30. At 100x a
+# worker's first page about the whole library takes about 1 s with the outlines
+# the index stores, but parses all 6,000 documents (20 s or more on 2 busy
+# cores) when the index holds none it can trust (built by other code).
 START_TIMEOUT = 900.0
 
 

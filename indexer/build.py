@@ -64,6 +64,7 @@ from indexer.offline import (
     offline_text,
     write_offline_index,
 )
+from indexer.outlines import OUTLINES_FILE, outline_row, outlines_text, write_outlines
 from indexer.schema import (
     DOCUMENT_INDEX,
     NO_ORDINAL,
@@ -85,7 +86,7 @@ EDIT_SEGMENTS = 8  # small segments kept before an incremental build merges them
 SMALL_SEGMENT = 2000  # sections (or documents): a segment that edits made
 MAX_BUILD_PROCESSES = 2
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, OFFLINE_FILE,
-                                     SOURCES_FILE, "*.tmp", "*LOCK*")
+                                     OUTLINES_FILE, SOURCES_FILE, "*.tmp", "*LOCK*")
 
 # Called after each document is indexed with (documents done, documents to do).
 Progress = Callable[[int, int], None]
@@ -171,6 +172,7 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
         write_meta(folder, meta)
         _verify(folder, meta)
         write_offline_index(folder, _offline(changes, previous, meta))
+        write_outlines(folder, _outlines(changes, previous))
         write_sources(folder, changes.sources)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
@@ -250,12 +252,22 @@ def _offline(changes: Changes, previous: Previous, meta: dict) -> bytes:
                         meta["built_at"])
 
 
+def _outlines(changes: Changes, previous: Previous) -> bytes:
+    """The outlines file (``indexer.outlines``): rows of parsed documents made
+    afresh, the others kept."""
+    parsed, kept = changes.library.documents, previous.outlines or {}
+    rows = {doc_id: outline_row(parsed[doc_id], path) if doc_id in parsed
+            else kept[doc_id] for doc_id, path in changes.paths.items()}
+    return outlines_text(rows, changes.sources.vocabulary, changes.sources.code)
+
+
 def _same_meta(changes: Changes, previous: Previous) -> bool:
     """True when nothing the current generation's meta says would change, and
     its record of files (``sources.json``) is current: a stale or missing one
     would make every later build parse the files again."""
     old = previous.meta
-    if previous.sources != changes.sources or previous.offline is None:
+    if previous.sources != changes.sources or previous.offline is None \
+            or previous.outlines is None:
         return False
     fresh = _meta(changes, previous, old["generation"], old.get("content_commit"),
                   {k: v.ordinal for k, v in previous.documents.items()})

@@ -12,26 +12,25 @@ only:
 - every file when ``vocabulary.yml`` changed (every check depends on it), when
   the code that parses documents and makes their rows changed (a hash of
   ``kb/`` and ``indexer/``: the rows kept must be the rows this code would
-  make), or when the record, ``meta.json`` or the offline index cannot be
-  read (``Changes.reparsed`` says which, for the build summary);
+  make), or when the record, ``meta.json``, the offline index or the outlines
+  cannot be read (``Changes.reparsed`` says which, for the build summary);
 - unchanged files whose document must be indexed again because the glossary
   names it under other names (they need their text).
 
 Everything else about an unchanged document (its meta row, its offline rows,
-its best-bet targets) is taken from the current generation, which was built
-from exactly those bytes.
+its outline, its best-bet targets) is taken from the current generation, which
+was built from exactly those bytes.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.hashes import code_hash, file_hash
 from indexer.meta import (
     META_FILE,
     KeptRow,
@@ -40,6 +39,8 @@ from indexer.meta import (
     names_by_document,
 )
 from indexer.offline import OFFLINE_FILE, Rows, read_offline_index, rows_of
+from indexer.outlines import OUTLINES_FILE, read_outlines
+from indexer.outlines import kept_rows as kept_outlines
 from indexer.schema import SCHEMA_VERSION
 from kb import library as kb_library
 from kb.filestate import FileState
@@ -94,13 +95,14 @@ def write_sources(folder: Path, sources: Sources) -> None:
 @dataclass
 class Previous:
     """The current generation's meta (its head, and its rows kept as text),
-    offline rows and record: None (or empty) for each part that is missing or
-    unreadable."""
+    offline rows, outlines (rows as text) and record: None (or empty) for each
+    part that is missing or unreadable."""
 
     meta: dict[str, Any] | None = None  # meta.json without "documents"
     documents: dict[str, KeptRow] = field(default_factory=dict)
     meta_text: bytes = b""
     offline: dict[str, Rows] | None = None
+    outlines: dict[str, bytes] | None = None
     sources: Sources | None = None
     unusable: str = ""  # why a part is None, in words for the build summary
 
@@ -135,6 +137,12 @@ def read_previous(folder: Path | None) -> Previous:
     except READ_ERRORS as exc:
         found.offline = found.sources = None
         found.unusable = _unusable(part, exc)
+        return found
+    try:
+        found.outlines = kept_outlines(read_outlines(folder))
+    except READ_ERRORS as exc:
+        found.outlines = None
+        found.unusable = _unusable(OUTLINES_FILE, exc)
     return found
 
 
@@ -157,23 +165,6 @@ def _meta_rows(text: bytes) -> tuple[dict[str, Any], dict[str, KeptRow]]:
         data = json.loads(text)
         rows = {k: KeptRow.of(v) for k, v in data.pop("documents").items()}
         return data, rows
-
-
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
-
-
-@functools.cache
-def code_hash() -> str:
-    """A hash of the code that parses documents and makes their rows (every
-    module of ``kb`` and ``indexer``), so a build never keeps rows that other
-    code made. After an upgrade the first build parses every file."""
-    digest = hashlib.sha256()
-    for package in (Path(kb_library.__file__).parent, Path(__file__).parent):
-        for path in sorted(package.rglob("*.py")):
-            digest.update(f"{path.relative_to(package.parent)}\n".encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -241,7 +232,7 @@ def _everything_changed(previous: Previous, vocabulary_hash: str) -> str:
     """Why no file's document can be kept from the current generation, when
     something every file depends on changed; "" when files can be kept."""
     sources = previous.sources
-    if sources is None or previous.offline is None:
+    if sources is None or previous.offline is None or previous.outlines is None:
         return "the previous generation has no record of its files"
     if sources.vocabulary != vocabulary_hash:
         return f"{VOCABULARY_FILE} changed since the previous build"
@@ -253,16 +244,16 @@ def _everything_changed(previous: Previous, vocabulary_hash: str) -> str:
 def _trusted(files: dict[str, FileState], previous: Previous) -> dict[str, str]:
     """Files whose document the current generation holds from the same bytes:
     path -> document id."""
-    sources, documents, offline = previous.sources, previous.documents, \
-        previous.offline
-    if sources is None or offline is None:
+    sources, documents = previous.sources, previous.documents
+    offline, outlines = previous.offline, previous.outlines
+    if sources is None or offline is None or outlines is None:
         return {}
     trusted = {}
     for rel, state in files.items():
         doc_id, sha = sources.files.get(rel, (None, ""))
         entry = documents.get(doc_id or "")
-        if doc_id and sha == state.sha256 and entry \
-                and entry.content_hash == sha and doc_id in offline:
+        if doc_id and sha == state.sha256 and entry and entry.content_hash == sha \
+                and doc_id in offline and doc_id in outlines:
             trusted[rel] = doc_id
     return trusted
 

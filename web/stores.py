@@ -22,10 +22,11 @@ from typing import TypeVar
 
 from flask import Flask, abort, current_app
 
+from indexer.outlines import stored_outlines
 from indexer.query import IndexHandle, IndexUnavailable, open_searcher_index
 from kb.library import load_document
 from kb.model import Document, Library
-from kb.outlines import Outlines, load_frame
+from kb.outlines import Outlines, StoredOutlines, load_frame
 from kb.problems import Problems
 
 log = logging.getLogger(__name__)
@@ -59,7 +60,9 @@ class LibraryStore:
       helplines, from a few YAML files. The search page needs nothing more.
     - The **outlines** (``current()``): the frame plus every valid document
       without its text (``kb.outlines``), for pages about the whole library.
-      Read on first use; after an edit only the changed files are parsed again.
+      Read on first use, from the outlines the index build stored (``stored``)
+      for every file that still has the bytes they were made from; the other
+      files are parsed. After an edit only the changed files are parsed again.
     - **Documents** with their text (``document(doc_id)``): read one at a time
       and kept in a bounded cache (``cache_size`` documents, least recently
       used first out), keyed by path and content hash.
@@ -73,10 +76,12 @@ class LibraryStore:
 
     def __init__(self, root: Path, check_every: float = 0.0,
                  on_change: Callable[[], None] | None = None,
-                 cache_size: int = DOCUMENT_CACHE_SIZE) -> None:
+                 cache_size: int = DOCUMENT_CACHE_SIZE,
+                 stored: Callable[[], StoredOutlines | None] | None = None) -> None:
         self.root = root
         self.check_every = check_every
         self.on_change = on_change
+        self.stored = stored
         self._lock = threading.Lock()
         self._frame: Library | None = None
         self._library: Library | None = None
@@ -84,6 +89,7 @@ class LibraryStore:
         self._stamp: Stamp | None = None
         self._checked = 0.0
         self.files_read = 0  # document files parsed so far, outlines and text
+        self.outlines_reused = 0  # stored outlines taken in place of parsing
         self._documents = functools.lru_cache(maxsize=cache_size)(self._read)
 
     def frame(self) -> Library:
@@ -139,8 +145,11 @@ class LibraryStore:
     def _read_outlines(self) -> Library:
         assert self._frame is not None
         problems = Problems()
-        library = self._outlines.read(self._frame, problems)
+        library = self._outlines.read(self._frame, problems, self.stored)
         self.files_read += self._outlines.parsed
+        self.outlines_reused += self._outlines.reused
+        log.info("library outlines: %d taken from the index, %d files parsed",
+                 self._outlines.reused, self._outlines.parsed)
         _log_problems(problems, self.root)
         return library
 
@@ -185,9 +194,12 @@ class Stores:
     def __init__(self, app: Flask, on_change: Callable[[], None] | None) -> None:
         check_every = 0.0 if app.config["AUTO_REINDEX"] else float(
             app.config["LIBRARY_CHECK_SECONDS"])
-        self.library = LibraryStore(Path(app.config["GUIDANCE_DIR"]), check_every,
-                                    on_change, int(app.config["DOCUMENT_CACHE_SIZE"]))
-        self.index = IndexStore(Path(app.config["INDEX_DIR"]))
+        guidance = Path(app.config["GUIDANCE_DIR"])
+        index = Path(app.config["INDEX_DIR"])
+        self.library = LibraryStore(guidance, check_every, on_change,
+                                    int(app.config["DOCUMENT_CACHE_SIZE"]),
+                                    lambda: stored_outlines(index, guidance))
+        self.index = IndexStore(index)
 
 
 def init_app(app: Flask, on_change: Callable[[], None] | None = None) -> None:

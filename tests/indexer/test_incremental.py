@@ -15,6 +15,7 @@ from indexer.build import STAT_CACHE, BuildError, build_index
 from indexer.changes import SOURCES_FILE
 from indexer.generations import generations
 from indexer.offline import OFFLINE_FILE
+from indexer.outlines import OUTLINES_FILE
 from indexer.query import search
 from indexer.schema import DOCUMENT_INDEX
 from kb import filestate
@@ -60,11 +61,12 @@ def generation_files(index_dir):
             data.pop(key)
     for entry in meta["documents"].values():
         entry.pop("ordinal")
-    return meta, offline
+    return meta, offline, json.loads((folder / OUTLINES_FILE).read_text())
 
 
 def assert_same_as_full_build(guidance, index_dir, tmp_path):
-    """The incremental generation's meta and offline index equal a full build's."""
+    """The incremental generation's meta, offline index and outlines equal a
+    full build's."""
     fresh = tmp_path / "fresh-index"
     shutil.rmtree(fresh, ignore_errors=True)
     build_index(guidance, fresh, full=True)
