@@ -13,6 +13,7 @@ from indexer.build import build_index
 from indexer.changes import SOURCES_FILE
 from indexer.meta import META_FILE
 from indexer.offline import OFFLINE_FILE
+from indexer.outlines import OUTLINES_FILE
 from indexer.schema import SCHEMA_VERSION
 from kbcli.main import main
 from tests.indexer.helpers import write_doc
@@ -67,6 +68,10 @@ DAMAGE = {
      f"the previous generation's offline-index.json {DAMAGED}"),
     (OFFLINE_FILE, "unreadable",
      "the previous generation's offline-index.json could not be read"),
+    (OUTLINES_FILE, "missing", "the previous generation has no outlines.json"),
+    (OUTLINES_FILE, "corrupt", f"the previous generation's outlines.json {DAMAGED}"),
+    (OUTLINES_FILE, "unreadable",
+     "the previous generation's outlines.json could not be read"),
 ])
 def test_a_part_that_cannot_be_used_is_named(guidance, index_dir, part, damage,
                                             reason):
