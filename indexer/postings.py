@@ -54,6 +54,25 @@ def blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[Block]:
         yield from _one_by_one(matcher)
 
 
+def uncached_blocks(reader: IndexReader, fieldname: str,
+                    text: str) -> Iterator[Block]:
+    """As ``blocks``, but read straight from the file, not through ``CACHE``:
+    for a reader that keeps what it reads in a cache of its own."""
+    try:
+        matcher = leaf_matcher(reader, fieldname, text)
+    except TermNotFound:
+        return
+    if type(matcher) is not W3LeafMatcher:
+        yield from _one_by_one(matcher)
+        return
+    matcher._goto(matcher._baseoffset)
+    while True:
+        yield read_ids(matcher), _weights(matcher)
+        if matcher._lastblock:
+            return
+        matcher._goto(matcher._nextoffset)
+
+
 def term_key(reader: IndexReader, fieldname: str, text: str) -> tuple:
     """A term of one opened segment: ``segment_key`` plus the term."""
     return (*segment_key(reader), fieldname, text)
