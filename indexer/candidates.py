@@ -26,8 +26,10 @@ bound, the documents shown are still ranked exactly.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh.query import (
     And,
     AndNot,
@@ -42,8 +44,9 @@ from whoosh.query import (
 from whoosh.searching import Searcher
 
 from indexer.catalogue import BM25_K1, Catalogue
+from indexer.columns import COLUMNS
 from indexer.parsing import FIELD_BOOSTS, PAIRS_FIELD
-from indexer.postings import blocks, members, to_bits
+from indexer.postings import blocks, to_bits
 from indexer.schema import TEXT_FIELDS
 from kb import facets
 
@@ -69,12 +72,12 @@ class DocumentPass:
         self.sections = sections
         self.doc_leaves = [r for r, _ in documents.reader().leaf_readers()]
         self.section_leaves = [r for r, _ in sections.reader().leaf_readers()]
-        self.scores = [0.0] * (catalogue.size + 1)
+        self.scores = np.zeros(catalogue.size + 1, np.float64)
         self.exact = True
 
     def run(self, query: Query) -> DocumentMatches:
         bits = self.match(query, 1.0) & self.cat.live
-        return DocumentMatches(bits, self.scores, self.exact)
+        return DocumentMatches(bits, self.scores.tolist(), self.exact)
 
     # -- the query tree ------------------------------------------------------
     def match(self, node: Query, boost: float) -> int:
@@ -175,16 +178,18 @@ class DocumentPass:
 
     def _postings(self, fieldname: str, text: str, weight: float) -> int:
         cat, scores = self.cat, self.scores
-        flags = bytearray(cat.size + 1)
+        flags = np.zeros(cat.size + 1, np.uint8)
         factor = weight * self.sections.idf(fieldname, text) * (BM25_K1 + 1)
         for reader, segment in zip(self.doc_leaves, cat.documents, strict=True):
-            ordinals, norms = segment.ordinals, segment.norms[fieldname]
-            for ids, weights in blocks(reader, fieldname, text):
-                for docnum, tf in zip(ids, weights, strict=True):
-                    ordinal = ordinals[docnum]
-                    flags[ordinal] = 1
-                    scores[ordinal] += factor * tf / (tf + norms[docnum])
-        return to_bits(flags[:cat.size])
+            column = COLUMNS.get(reader, fieldname, text)
+            if not len(column.docnums):
+                continue
+            ordinals = segment.ordinal_array[column.docnums]
+            tf, norms = column.weights, segment.norms[fieldname][column.docnums]
+            flags[ordinals] = 1
+            # The same operations, in the same order, as one posting at a time.
+            scores[ordinals] += factor * tf / (tf + norms)
+        return _bits(flags, cat.size)
 
     def _fuzzy(self, text: str, weight: float, maxdist: int, prefix: int) -> int:
         reader = self.documents.reader()
@@ -198,37 +203,30 @@ class DocumentPass:
     def _pairs(self, texts: list[str], weight: float) -> int:
         """Documents with a section holding every pair in ``texts`` (neighbouring
         words), each gaining ``weight`` times the pairs' idf once."""
-        cat, flags = self.cat, bytearray(self.cat.size + 1)
+        cat, flags = self.cat, np.zeros(self.cat.size + 1, np.uint8)
         idf = sum(self.sections.idf(PAIRS_FIELD, t) for t in texts)
         for reader, segment in zip(self.section_leaves, cat.sections, strict=True):
-            ordinals = segment.ordinals
-            if len(texts) == 1:  # a proximity pair: no intersection needed
-                for block, _ in blocks(reader, PAIRS_FIELD, texts[0]):
-                    for docnum in block:
-                        flags[ordinals[docnum]] = 1
-                continue
-            found: set[int] | None = None
+            found = None
             for text in texts:
-                ids: set[int] = set()
-                for block, _ in blocks(reader, PAIRS_FIELD, text):
-                    ids.update(block)
-                found = ids if found is None else found & ids
-                if not found:
+                ids = _ids(reader, PAIRS_FIELD, text)
+                found = ids if found is None else np.intersect1d(found, ids,
+                                                                 assume_unique=True)
+                if not len(found):
                     break
-            for docnum in found or ():
-                flags[ordinals[docnum]] = 1
-        bits = to_bits(flags[:cat.size])
+            if found is not None and len(found):
+                flags[segment.ordinal_array[found]] = 1
+        bits = _bits(flags, cat.size)
         self._add(bits, weight * idf)
         return bits
 
     def _section_term(self, fieldname: str, text: str) -> int:
         """Documents with a section holding ``text`` in ``fieldname``, exactly."""
-        cat, flags = self.cat, bytearray(self.cat.size + 1)
+        cat, flags = self.cat, np.zeros(self.cat.size + 1, np.uint8)
         for reader, segment in zip(self.section_leaves, cat.sections, strict=True):
-            for ids, _ in blocks(reader, fieldname, text):
-                for docnum in ids:
-                    flags[segment.ordinals[docnum]] = 1
-        return to_bits(flags[:cat.size])
+            ids = _ids(reader, fieldname, text)
+            if len(ids):
+                flags[segment.ordinal_array[ids]] = 1
+        return _bits(flags, cat.size)
 
     def _facet(self, facet: str, value: str) -> int:
         return self.cat.masks.get(facet, {}).get(value.lower(), 0)
@@ -236,9 +234,23 @@ class DocumentPass:
     def _add(self, bits: int, amount: float) -> None:
         if not bits or not amount:
             return
-        scores = self.scores
-        for ordinal in members(bits, self.cat.size):
-            scores[ordinal] += amount
+        size = self.cat.size
+        chosen = np.frombuffer(bits.to_bytes(size, "little"), np.bool_)
+        self.scores[:size][chosen] += amount
+
+
+def _ids(reader, fieldname: str, text: str) -> np.ndarray:
+    """The section numbers (ascending) of a term's postings in one segment."""
+    found = [np.frombuffer(ids, np.uint32) if isinstance(ids, array)
+             else np.array(ids, np.uint32)
+             for ids, _ in blocks(reader, fieldname, text)]
+    if not found:
+        return np.zeros(0, np.uint32)
+    return found[0] if len(found) == 1 else np.concatenate(found)
+
+
+def _bits(flags: np.ndarray, size: int) -> int:
+    return to_bits(flags[:size].tobytes())
 
 
 def _word_key(clause: Query) -> tuple | None:

@@ -21,6 +21,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.meta import DocumentEntry, Meta
@@ -36,10 +37,13 @@ DOCUMENT_FIELDS = TEXT_FIELDS
 
 @dataclass
 class Segment:
-    """One segment of an index: its docnum -> ordinal table and length norms."""
+    """One segment of an index: its docnum -> ordinal table (as an array for
+    lookups one at a time, and as a numpy array for whole columns at once:
+    ``indexer.columns``) and each field's BM25 length norms by docnum."""
 
     ordinals: array
-    norms: dict[str, list[float]] = field(default_factory=dict)
+    ordinal_array: np.ndarray
+    norms: dict[str, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass
@@ -120,11 +124,12 @@ def _segment(reader: IndexReader, size: int,
         for docnum in range(reader.doc_count_all()):
             if reader.is_deleted(docnum):
                 ordinals[docnum] = size
-    segment = Segment(ordinals)
+    segment = Segment(ordinals, np.frombuffer(ordinals, np.uint32).astype(np.intp))
     for name, average in (averages or {}).items():
         lengths = field_lengths(reader, name) or []
-        segment.norms[name] = [BM25_K1 * (1 - BM25_B + BM25_B * n / average)
-                               for n in lengths]
+        segment.norms[name] = np.array(
+            [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths],
+            np.float64)
     return segment
 
 

@@ -27,14 +27,17 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import Matcher
 from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.catalogue import Catalogue
-from indexer.postings import CACHE, blocks, leaf_matcher, term_key
+from indexer.columns import COLUMNS
+from indexer.postings import CACHE, leaf_matcher, term_key
 from indexer.scoring import field_lengths
 from indexer.timelimit import TimeLimit
 
@@ -44,25 +47,47 @@ Scores = dict[int, float]  # section docnum (in one segment) -> score
 
 
 class HeadWeights:
-    """(frequency, length) by document ordinal of a word in the title, summary
-    or keywords, read from the document index once per search."""
+    """A word's frequency and field length in the title, summary or keywords
+    of each document, by ordinal, read from the document index's columns
+    (``indexer.columns``) once per search and word."""
 
     def __init__(self, cat: Catalogue, documents: Searcher) -> None:
         self.cat = cat
         self.leaves = [r for r, _ in documents.reader().leaf_readers()]
-        self.found: dict[tuple[str, str], dict[int, tuple[float, int]]] = {}
+        self.found: dict[tuple[str, str], _Head] = {}
 
-    def get(self, fieldname: str, text: str) -> dict[int, tuple[float, int]]:
+    def get(self, fieldname: str, text: str) -> _Head:
         key = (fieldname, text)
         if key not in self.found:
-            found: dict[int, tuple[float, int]] = {}
+            size = self.cat.size + 1
+            head = _Head(np.zeros(size, np.bool_), np.zeros(size, np.float64),
+                         np.zeros(size, np.int64))
             for reader, segment in zip(self.leaves, self.cat.documents, strict=True):
-                lengths = field_lengths(reader, fieldname)
-                for ids, weights in blocks(reader, fieldname, text):
-                    for docnum, weight in zip(ids, weights, strict=True):
-                        found[segment.ordinals[docnum]] = (weight, lengths[docnum])
-            self.found[key] = found
+                column = COLUMNS.get(reader, fieldname, text)
+                if not len(column.docnums):
+                    continue
+                lengths = np.frombuffer(field_lengths(reader, fieldname), np.uint32)
+                ordinals = segment.ordinal_array[column.docnums]
+                head.present[ordinals] = True
+                head.weights[ordinals] = column.weights
+                head.lengths[ordinals] = lengths[column.docnums]
+            self.found[key] = head
         return self.found[key]
+
+
+@dataclass
+class _Head:
+    present: np.ndarray  # bool by ordinal
+    weights: np.ndarray  # float64 by ordinal
+    lengths: np.ndarray  # int64 by ordinal
+
+    def at(self, ordinals: list[int]) -> list[tuple[float, int] | None]:
+        """(frequency, length) at each ordinal, None where the word is absent."""
+        present = self.present[ordinals].tolist()
+        weights = self.weights[ordinals].tolist()
+        lengths = self.lengths[ordinals].tolist()
+        return [(w, n) if p else None
+                for p, w, n in zip(present, weights, lengths, strict=True)]
 
 
 def score_sections(searcher: Searcher, query: Query, docnums: list[int],
@@ -137,10 +162,11 @@ class _Segment:
 
     def _head_term(self, term: Query, scorer) -> Scores:
         """Scored once per document, then given to each of its wanted sections."""
-        weights, score = self.heads.get(term.fieldname, term.text), scorer._score
+        head, score = self.heads.get(term.fieldname, term.text), scorer._score
+        by_document = self._by_document()
         found = {}
-        for ordinal, docnums in self._by_document().items():
-            known = weights.get(ordinal)
+        for docnums, known in zip(by_document.values(), head.at(list(by_document)),
+                                  strict=True):
             if known is not None:
                 value = score(known[0], known[1]) * term.boost
                 for docnum in docnums:

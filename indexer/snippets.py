@@ -8,7 +8,7 @@ itself does not have to record which words matched in every hit.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from html import escape
 
@@ -24,7 +24,7 @@ from whoosh.matching import Matcher
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from indexer.postings import leaf_matcher
+from indexer.postings import CACHE, leaf_matcher, term_key
 
 FIELD = "body"
 SNIPPET_CHARS = 220
@@ -73,18 +73,22 @@ def _positions(searcher: Searcher, query: Query,
             if not local or (FIELD, word) not in reader:
                 continue
             text = from_bytes(word)
-            for docnum, chars in _characters(leaf_matcher(reader, FIELD, word), local):
+            matcher = leaf_matcher(reader, FIELD, word)
+            term = term_key(reader, FIELD, word)
+            for docnum, chars in _characters(matcher, local, term):
                 found.setdefault(docnum + offset, []).extend(
                     Token(text=text, pos=pos, startchar=start, endchar=end)
                     for pos, start, end in chars)
     return found
 
 
-def _characters(matcher: Matcher, docnums: list[int]) -> Iterator[tuple[int, list]]:
+def _characters(matcher: Matcher, docnums: list[int],
+                term: tuple) -> Iterator[tuple[int, list]]:
     """(docnum, [(position, start, end), ...]) for each of ``docnums`` (sorted)
-    the term occurs in. A block of postings that holds none of them is skipped
-    without being decoded; in the others the documents are found by bisection
-    instead of stepping through every posting."""
+    the term occurs in. The block holding each is found from the term's block
+    directory, and its ids from the block cache (the ranking has usually read
+    them already): a block is decoded for its positions only when it holds
+    one of the sections."""
     decode = matcher.format.decoder("characters")
     if type(matcher) is not W3LeafMatcher:
         for docnum in docnums:
@@ -95,20 +99,24 @@ def _characters(matcher: Matcher, docnums: list[int]) -> Iterator[tuple[int, lis
                 yield docnum, decode(matcher.value())
         return
     # The whoosh3 codec's block reading, as indexer.postings uses it (Whoosh-
-    # Reloaded 2.7.5 is pinned): ids, then values, of the current block.
+    # Reloaded 2.7.5 is pinned).
+    last_ids, offsets = CACHE.directory(term, matcher)
     i = 0
-    while i < len(docnums) and matcher.is_active():
-        last = matcher.block_max_id()
-        if docnums[i] <= last:
-            matcher._read_ids()
+    while i < len(docnums):
+        number = bisect_left(last_ids, docnums[i])
+        if number == len(last_ids):
+            return
+        end = bisect_right(docnums, last_ids[number], i)
+        ids = CACHE.block(term, matcher, number)[0]
+        hits = [(bisect_left(ids, d), d) for d in docnums[i:end]]
+        hits = [(at, d) for at, d in hits if at < len(ids) and ids[at] == d]
+        if hits:
+            matcher._goto(offsets[number])
             matcher._read_values()
-            ids, values = matcher._ids, matcher._values
-            while i < len(docnums) and docnums[i] <= last:
-                at = bisect_left(ids, docnums[i])
-                if at < len(ids) and ids[at] == docnums[i]:
-                    yield docnums[i], decode(values[at])
-                i += 1
-        matcher._next_block()
+            values = matcher._values
+            for at, docnum in hits:
+                yield docnum, decode(values[at])
+        i = end
 
 
 def _snippet(text: str, tokens: list[Token]) -> str:

@@ -9,7 +9,14 @@ from pathlib import Path
 
 from whoosh import fields, index
 
-from indexer.postings import CACHE, BlockCache, blocks, leaf_matcher, term_key
+from indexer.postings import (
+    CACHE,
+    BlockCache,
+    _directory,
+    blocks,
+    leaf_matcher,
+    term_key,
+)
 from indexer.rerank import _postings_at, _postings_one_by_one
 
 SCHEMA = fields.Schema(body=fields.TEXT(phrase=False))
@@ -128,3 +135,27 @@ def test_the_bound_in_bytes_holds(tmp_path):
         held = [(key, count - 1)]
         assert all(k in cache.entries for k in held)
         assert (key, 0) not in cache.entries  # the oldest went first
+
+
+def _walked(matcher) -> tuple[list[int], list[int]]:
+    """Each block's last id and offset, block by block as Whoosh moves."""
+    last_ids, offsets = [], []
+    position = matcher._baseoffset
+    matcher._goto(position)
+    while True:
+        last_ids.append(matcher._maxid)
+        offsets.append(position)
+        if matcher._lastblock:
+            return last_ids, offsets
+        position = matcher._nextoffset
+        matcher._goto(position)
+
+
+def test_the_directory_read_at_once_equals_walking_the_blocks(tmp_path):
+    ix = _build(tmp_path / "index", "trafficking", every=3)
+    for word in ("trafficking", "filler"):
+        with ix.reader() as reader:  # term info read from disk
+            found = _directory(leaf_matcher(reader, "body", word))
+            walked = _walked(leaf_matcher(reader, "body", word))
+        assert (list(found[0]), list(found[1])) == walked
+        assert len(walked[0]) >= 3
