@@ -1,11 +1,13 @@
 """gunicorn settings for the site in production (``make serve-prod``).
 
 The README's "Production serving" section explains the choices; in short:
-- workers: search is CPU-bound Python, so throughput peaks near one process per
-  core. We run 2 x cores + 1 (at most MAX_WORKERS): the spare processes keep the
-  cores busy while others wait on disk, on git (history pages) or on a slow
-  client, and one slow request never holds up the queue. Set KB_WORKERS to
-  override.
+- workers: search is CPU-bound Python, and each worker keeps its own caches of
+  decoded postings, so we run one per core plus one spare (at most MAX_WORKERS).
+  More workers split the same searches between more caches: at 100x the
+  library on 2 cores, 5 workers spent 45-57 ms of CPU a search page against
+  28 ms for 2 and 34-37 ms for 3 (README, "Production serving"). The spare
+  keeps one slow request (a history page waiting on git) from holding up the
+  queue. Set KB_WORKERS to override.
 - the index is opened in each worker after the fork, never before: no preload.
 - the app only reads: the index is built beforehand and auto-reindex is off.
 - no query string reaches any log: a search may hold a child's name.
@@ -25,8 +27,8 @@ MAX_WORKERS = 12
 
 
 def default_workers() -> int:
-    """2 x the cores this process may use (a container's share, not the host's) + 1."""
-    return min(2 * len(os.sched_getaffinity(0)) + 1, MAX_WORKERS)
+    """The cores this process may use (a container's share, not the host's) + 1."""
+    return min(len(os.sched_getaffinity(0)) + 1, MAX_WORKERS)
 
 
 wsgi_app = "web:create_app()"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 from urllib.parse import quote
 
 from tests.hardening.library import STABLE_QUERY
@@ -23,7 +24,8 @@ def test_settings_suit_production():
     settings = load_settings()
     assert settings.preload_app is False  # the index opens after the fork
     assert "KB_AUTO_REINDEX=0" in settings.raw_env
-    assert 3 <= settings.default_workers() <= settings.MAX_WORKERS
+    cores = len(os.sched_getaffinity(0))
+    assert settings.default_workers() == min(cores + 1, settings.MAX_WORKERS)
     assert 10 <= settings.timeout <= 60
     for atom in ("%(q)s", "%(r)s", "%(f)s", "{"):
         assert atom not in settings.access_log_format
