@@ -25,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
+from indexer.blocks import BlockCodec
+
 Entries = Callable[[object], Iterable[dict]]  # a document -> its index entries
 
 
@@ -118,6 +120,7 @@ class FullWriter(SegmentWriter):
     with ``TermPool`` as its pool. Not for merging existing segments."""
 
     def __init__(self, ix: Index, **kwargs) -> None:
+        kwargs.setdefault("codec", BlockCodec())
         super().__init__(ix, **kwargs)
         self.pool = TermPool()
         odd = [n for n, f in self.schema.items() if f.vector or f.separate_spelling()]
