@@ -84,11 +84,20 @@ def parse_request(args: MultiDict, limits: Limits,
     page_size = limits.page_size
     if page_size_param:
         page_size = _int(args.get("page_size"), page_size, 1, limits.max_page_size)
+    q = args.get("q", "").strip()
     return SearchRequest(
-        q=args.get("q", "").strip(), filters=filters,
+        q=q, filters=filters,
         page=_int(args.get("page"), 1, 1, limits.max_page), page_size=page_size,
         sort=sort if sort in SORTS else "relevance",
-        literal=args.get("literal") == "1")
+        literal=_literal(args.get("literal"), q))
+
+
+def _literal(value: str | None, q: str) -> bool:
+    """``literal=1`` (links), or the words the results form was showing as
+    typed: the same words typed again stay as typed, new words are corrected."""
+    if value is None:
+        return False
+    return value == "1" or (bool(q) and value.strip() == q)
 
 
 def request_limits() -> Limits:

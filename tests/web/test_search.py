@@ -6,7 +6,7 @@ and do not depend on attribute order or whitespace in the templates.
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 from bs4 import BeautifulSoup
 
@@ -129,12 +129,14 @@ def test_a_literal_search_keeps_its_words_through_pages_filters_and_sort(client)
     assert all(p["literal"] == ["1"] and p["sort"] == ["updated"] for p in links)
 
     query = submit(Page(first), tick=("audience", "police"))  # no JavaScript
-    assert parse_qs(query)["literal"] == ["1"]
+    assert parse_qs(query)["literal"] == ["chld exploitation"]
     filtered = get(client, query)
     page = BeautifulSoup(filtered, "html.parser")
     assert paragraph(page, "Showing results for") is None
     assert page.find("input", attrs={"name": "q"})["value"] == "chld exploitation"
-    expected = client.get("/api/search?" + query).get_json()["total"]
+    as_typed = {**parse_qs(query), "literal": ["1"]}  # the API takes 0 or 1
+    expected = client.get("/api/search?" + urlencode(as_typed, doseq=True)
+                          ).get_json()["total"]
     assert text(page.find(id="results-heading")) == f"{expected} results"
     links = onward_searches(filtered)
     assert all(p["literal"] == ["1"] and p["sort"] == ["updated"] for p in links)
@@ -144,12 +146,27 @@ def test_a_literal_search_keeps_its_words_through_pages_filters_and_sort(client)
 
 
 def test_only_a_literal_page_sends_literal_from_its_form(client):
-    for query, expected in ((LITERAL, [{"type": "hidden", "value": "1"}]),
+    for query, expected in ((LITERAL, [{"type": "hidden",
+                                        "value": "chld exploitation"}]),
                             ("q=chld+exploitation&sort=updated", [])):
         form = BeautifulSoup(get(client, query), "html.parser").find(
             "form", attrs={"role": "search"})
         hidden = form.find_all("input", attrs={"name": "literal"})
         assert [{"type": i["type"], "value": i["value"]} for i in hidden] == expected
+
+
+def test_new_words_typed_on_a_literal_page_are_corrected_as_usual(client):
+    """The form of a literal page sends the words it showed; other words are a
+    new search, so "Search instead" does not stick to every later search."""
+    form = BeautifulSoup(get(client, LITERAL), "html.parser").find(
+        "form", attrs={"role": "search"})
+    sent = form.find("input", attrs={"name": "literal"})["value"]
+    same = BeautifulSoup(get(client, urlencode({"q": "chld exploitation",
+                                                "literal": sent})), "html.parser")
+    assert paragraph(same, "Showing results for") is None
+    other = BeautifulSoup(get(client, urlencode({"q": "chld neglect",
+                                                 "literal": sent})), "html.parser")
+    assert "child" in text(paragraph(other, "Showing results for"))
 
 
 def test_the_api_searches_the_words_as_typed_with_filters_and_pages(client):
