@@ -19,6 +19,7 @@ incremental build copies unchanged documents' rows as bytes.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,6 +32,7 @@ from kb.model import Document
 from kb.outlines import StoredOutlines, outline_data, outline_from_data
 
 OUTLINES_FILE = "outlines.json"
+log = logging.getLogger(__name__)
 FORMAT = 1
 DOCUMENTS_START = b',"documents":{'
 
@@ -111,7 +113,9 @@ def stored_outlines(index_dir: Path, guidance_dir: Path) -> StoredOutlines | Non
                 or head["vocabulary"] != file_hash(guidance_dir / VOCABULARY_FILE):
             return None
         return _outlines(guidance_dir, lines)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        log.warning("%s in %s could not be used (%s); every document file will "
+                    "be read instead", OUTLINES_FILE, folder, exc)
         return None
 
 

@@ -119,3 +119,17 @@ def test_outlines_made_under_another_vocabulary_are_not_used(site):
     assert store_of(app).files_read == DOCUMENTS
     assert library_of(app).get("key-contacts-and-helplines") is None
     assert_as_load_library(app, guidance)
+
+
+def test_a_damaged_outlines_file_is_named_and_every_file_read(site, caplog):
+    from indexer import generations
+
+    damaged = generations.current_folder(site[1]) / "outlines.json"
+    damaged.write_bytes(b'{"format": 1, "documents": {"x": [')
+    app = make_app(*site)
+    with caplog.at_level("WARNING", logger="indexer.outlines"):
+        assert app.test_client().get("/a-z").status_code == 200
+    assert store_of(app).files_read == DOCUMENTS
+    assert_as_load_library(app, site[0])
+    assert any("outlines.json" in r.getMessage() and "could not be used"
+               in r.getMessage() for r in caplog.records)
