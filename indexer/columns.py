@@ -18,14 +18,12 @@ of a closed generation is never asked for again and ages out.
 from __future__ import annotations
 
 from array import array
-from collections import OrderedDict
 from dataclasses import dataclass
-from threading import Lock
 
 import numpy as np
 from whoosh.reading import IndexReader
 
-from indexer.postings import term_key, uncached_blocks
+from indexer.postings import BoundedCache, term_key, uncached_blocks
 
 
 @dataclass(frozen=True)
@@ -45,35 +43,19 @@ ENTRY_OVERHEAD = 300  # the two array objects, the key and the dict's slot
 EMPTY = Column(np.zeros(0, np.uint32), np.zeros(0, np.float64))
 
 
-class ColumnCache:
+class ColumnCache(BoundedCache):
     def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.entries: OrderedDict[tuple, Column] = OrderedDict()
-        self.lock = Lock()
+        super().__init__(max_bytes, lambda column: column.nbytes)
 
     def get(self, reader: IndexReader, fieldname: str, text: str) -> Column:
         """The term's postings in the segment of ``reader`` (a leaf reader);
         ``EMPTY`` when the segment does not have the term."""
         key = term_key(reader, fieldname, text)
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-                return found
-        found = _read(reader, fieldname, text)
-        with self.lock:
-            if key not in self.entries:
-                self.entries[key] = found
-                self.size += found.nbytes
-                while self.size > self.max_bytes and self.entries:
-                    self.size -= self.entries.popitem(last=False)[1].nbytes
+        found = self._get(key)
+        if found is None:
+            found = _read(reader, fieldname, text)
+            self._put(key, found)
         return found
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
 
 
 def _read(reader: IndexReader, fieldname: str, text: str) -> Column:

@@ -128,7 +128,41 @@ def _file_identity(storage: object, segment) -> tuple:
     return ()
 
 
-class BlockCache:
+class BoundedCache:
+    """Values by key, least recently used first out when their bytes (as
+    ``size_of`` counts them) pass ``max_bytes``. Shared by the block cache
+    here and the column cache (``indexer.columns``); safe across threads."""
+
+    def __init__(self, max_bytes: int, size_of) -> None:
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.size_of = size_of
+        self.entries: OrderedDict[tuple, object] = OrderedDict()
+        self.lock = Lock()
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
+
+    def _get(self, key: tuple):
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def _put(self, key: tuple, value) -> None:
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = value
+            self.size += self.size_of(value)
+            while self.size > self.max_bytes and self.entries:
+                self.size -= self.size_of(self.entries.popitem(last=False)[1])
+
+
+class BlockCache(BoundedCache):
     """Decoded posting blocks and each term's block directory, kept per process.
 
     Whoosh reads a block by unpickling and inflating all of it, positions
@@ -151,10 +185,7 @@ class BlockCache:
     ENTRY_OVERHEAD = 400
 
     def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.entries: OrderedDict[tuple, tuple[array, array]] = OrderedDict()
-        self.lock = Lock()
+        super().__init__(max_bytes, _bytes)
 
     def directory(self, term: tuple, matcher: W3LeafMatcher) -> tuple[array, array]:
         """(last id, offset) of each block of a term's postings, in order."""
@@ -174,27 +205,6 @@ class BlockCache:
             found = (array("I", read_ids(matcher)), _weights(matcher))
             self._put(key, found)
         return found
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.size = 0
-
-    def _get(self, key: tuple) -> tuple[array, array] | None:
-        with self.lock:
-            found = self.entries.get(key)
-            if found is not None:
-                self.entries.move_to_end(key)
-            return found
-
-    def _put(self, key: tuple, value: tuple[array, array]) -> None:
-        with self.lock:
-            if key in self.entries:
-                return
-            self.entries[key] = value
-            self.size += _bytes(value)
-            while self.size > self.max_bytes and self.entries:
-                self.size -= _bytes(self.entries.popitem(last=False)[1])
 
 
 def _bytes(value: tuple[array, array]) -> int:
