@@ -98,3 +98,15 @@ def make_guidance(root: Path, docs: dict | None = None) -> Path:
     for doc_id, fields in (DOCS if docs is None else docs).items():
         write_doc(root, doc_id, **fields)
     return root
+
+
+def whoosh_postings(reader, word: str,
+                    fieldname: str = "body") -> list[tuple[int, float]]:
+    """(docnum, weight) of each posting of ``word``, from Whoosh's own matcher
+    one at a time: the reference for the cached and array readers."""
+    matcher = reader.postings(fieldname, word)
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight()))
+        matcher.next()
+    return found

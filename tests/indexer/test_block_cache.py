@@ -18,6 +18,7 @@ from indexer.postings import (
     term_key,
 )
 from indexer.rerank import _postings_at, _postings_one_by_one
+from tests.indexer.helpers import whoosh_postings
 
 SCHEMA = fields.Schema(body=fields.TEXT(phrase=False))
 DOCS = 1000  # several blocks of 128 postings per common word
@@ -38,15 +39,6 @@ def _build(folder: Path, word: str, every: int, seed: int = 7) -> index.Index:
     return ix
 
 
-def _uncached(reader, word: str) -> list[tuple[int, float]]:
-    """Whoosh's own matcher, one posting at a time."""
-    matcher = reader.postings("body", word)
-    found = []
-    while matcher.is_active():
-        found.append((matcher.id(), matcher.weight()))
-        matcher.next()
-    return found
-
 
 def _cached(reader, word: str) -> list[tuple[int, float]]:
     return [(i, w) for ids, weights in blocks(reader, "body", word)
@@ -59,14 +51,14 @@ def test_a_seeded_rebuild_reads_its_own_blocks_not_the_old_ones(tmp_path):
     with first.reader() as reader:
         old_id = reader.segment().segment_id()
         old = _cached(reader, "child")
-        assert old == _uncached(reader, "child")
+        assert old == whoosh_postings(reader, "child")
         assert len(old) == DOCS
     second = _build(folder, "child", every=3)  # same seed, same folder
     with second.reader() as reader:
         # Whoosh repeats the segment id: a key made of it would read stale blocks.
         assert reader.segment().segment_id() == old_id
         new = _cached(reader, "child")
-        assert new == _uncached(reader, "child")
+        assert new == whoosh_postings(reader, "child")
         assert len(new) == len(range(0, DOCS, 3))
 
 

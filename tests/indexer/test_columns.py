@@ -5,6 +5,7 @@ from __future__ import annotations
 from whoosh import fields, index
 
 from indexer.columns import ENTRY_OVERHEAD, ColumnCache
+from tests.indexer.helpers import whoosh_postings
 
 SCHEMA = fields.Schema(body=fields.TEXT(phrase=False))
 DOCS = 700  # several blocks of 128 postings
@@ -20,14 +21,6 @@ def _build(folder) -> index.Index:
     return ix
 
 
-def _whoosh(reader, word: str) -> list[tuple[int, float]]:
-    matcher = reader.postings("body", word)
-    found = []
-    while matcher.is_active():
-        found.append((matcher.id(), matcher.weight()))
-        matcher.next()
-    return found
-
 
 def test_a_column_holds_every_posting_with_its_frequency(tmp_path):
     ix = _build(tmp_path / "index")
@@ -37,7 +30,7 @@ def test_a_column_holds_every_posting_with_its_frequency(tmp_path):
             column = cache.get(reader, "body", word)
             found = list(zip(column.docnums.tolist(), column.weights.tolist(),
                              strict=True))
-            assert found == _whoosh(reader, word)
+            assert found == whoosh_postings(reader, word)
         assert len(cache.get(reader, "body", "exploitation").docnums) > 256
 
 
