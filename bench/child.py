@@ -14,8 +14,8 @@ from pathlib import Path
 
 from bench.queries import queries
 from bench.relevance import DEFAULT_QUERIES, evaluate, load_cases
-from indexer.build import build_index
-from indexer.query import open_searcher_index, search
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index, search
 from kb.library import load_library
 from kbcli.main import ProgressBar
 

@@ -27,8 +27,8 @@ from bench.queries import queries
 
 def first_pages(guidance: Path, index: Path, page: int = 1,
                 sort: str = "relevance") -> dict[str, dict]:
-    from indexer import query
-    from indexer.query import open_searcher_index, search
+    from indexer.search import query
+    from indexer.search.query import open_searcher_index, search
 
     query.SEARCH_TIME_LIMIT = 3600.0
     handle = open_searcher_index(index)

@@ -14,9 +14,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from indexer.build import section_entries
-from indexer.parsing import FIELD_BOOSTS
+from indexer.build.builder import section_entries
 from indexer.schema import TEXT_FIELDS, analyse
+from indexer.search.parsing import FIELD_BOOSTS
 from kb.model import Library
 
 TOKENIZER = "porter unicode61 remove_diacritics 2"

@@ -30,7 +30,7 @@ from urllib.parse import urlencode
 
 from bench.queries import relevance_queries
 from bench.server import Client, free_port, run_threads
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from kb.config import REPO_ROOT, guidance_dir
 from kb.library import load_library
 

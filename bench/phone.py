@@ -27,7 +27,7 @@ from pathlib import Path
 from statistics import median
 
 from bench import server
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from kb.config import guidance_dir
 from tests.browser.support import PHONE, chromium_missing, launch
 

@@ -23,7 +23,7 @@ WARM_UP = 20
 
 
 def profile_search(guidance: Path, index: Path, count: int) -> Profiler:
-    from indexer.query import open_searcher_index, search
+    from indexer.search.query import open_searcher_index, search
 
     handle = open_searcher_index(index)
     asked = queries(guidance)
@@ -50,10 +50,10 @@ def profile_page(guidance: Path, index: Path, count: int) -> Profiler:
 
 
 # (module, function): the stages of a search page, timed where they are called.
-STAGES = [("indexer.query", "_forgiving"), ("indexer.query", "parse"),
-          ("indexer.forgive", "correct"),
-          ("indexer.engine", "attempt"), ("indexer.query", "snippets"),
-          ("indexer.engine", "rank"), ("indexer.query", "best_bets"),
+STAGES = [("indexer.search.query", "_forgiving"), ("indexer.search.query", "parse"),
+          ("indexer.search.forgive", "correct"),
+          ("indexer.search.engine", "attempt"), ("indexer.search.query", "snippets"),
+          ("indexer.search.engine", "rank"), ("indexer.search.query", "best_bets"),
           ("web.search", "run_search"), ("web.search", "for_page"),
           ("web.search", "render_template")]
 
@@ -96,7 +96,7 @@ def stage_times(guidance: Path, index: Path, count: int) -> dict[str, float]:
 
 
 def profile_build(guidance: Path, index: Path, _count: int) -> Profiler:
-    from indexer.build import build_index
+    from indexer.build.builder import build_index
 
     with Profiler(interval=0.001) as profiler:
         build_index(guidance, index, full=True)

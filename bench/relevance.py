@@ -21,8 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from indexer.build import build_index
-from indexer.query import IndexHandle, open_searcher_index, search
+from indexer.build.builder import build_index
+from indexer.search.query import IndexHandle, open_searcher_index, search
 from kb import config
 
 DEFAULT_QUERIES = config.REPO_ROOT / "tests" / "relevance" / "queries.yml"

@@ -20,7 +20,7 @@ from pathlib import Path
 from bench import phone, report, server
 from bench.generate import Generated, generate
 from bench.queries import queries
-from indexer.query import SEARCH_TIME_LIMIT
+from indexer.search.query import SEARCH_TIME_LIMIT
 from kb.config import REPO_ROOT
 
 SCALES = (1, 10, 100)

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from bench.queries import queries
-from indexer.query import open_searcher_index, search
+from indexer.search.query import open_searcher_index, search
 
 
 def page_of(handle, q: str, page: int) -> dict:

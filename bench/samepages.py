@@ -22,7 +22,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from bench.queries import queries
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from kb.config import guidance_dir
 
 

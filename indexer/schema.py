@@ -5,7 +5,7 @@ default name) has one entry per section, carrying its document's fields: it
 ranks sections exactly and gives snippets. The document index
 (``DOCUMENT_INDEX``) has one entry per document with its whole text once and
 no positions: it finds the matching documents and their candidates cheaply
-(see ``indexer.candidates``). Both carry the document's ordinal, a small
+(see ``indexer.search.candidates``). Both carry the document's ordinal, a small
 number that stays the same across incremental builds.
 
 Every text field is written from one shared pass over each text

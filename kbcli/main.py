@@ -97,7 +97,7 @@ def new(title: str, doc_type: str, root: Path | None) -> None:
 @click.option("--index-dir", type=click.Path(file_okay=False, path_type=Path))
 def index(full: bool, guidance: Path | None, index_dir: Path | None) -> None:
     """Bring the search index up to date with the guidance folder."""
-    from indexer.build import BuildError, build_index
+    from indexer.build.builder import BuildError, build_index
 
     try:
         guidance = guidance or _guidance_dir()
@@ -120,8 +120,8 @@ def index(full: bool, guidance: Path | None, index_dir: Path | None) -> None:
 def search(query: str, filters: tuple[str, ...], limit: int, page: int,
            as_json: bool, index_dir: Path | None) -> None:
     """Search the index and print the best sections."""
-    from indexer.query import IndexUnavailable, open_searcher_index
-    from indexer.query import search as run
+    from indexer.search.query import IndexUnavailable, open_searcher_index
+    from indexer.search.query import search as run
 
     parsed: dict[str, list[str]] = {}
     for item in filters:

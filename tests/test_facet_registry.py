@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.build import build_index
-from indexer.query import open_searcher_index, search
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index, search
 from kb import facets
 from kb.check_report import run_check
 from kb.facets import Facet

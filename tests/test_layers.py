@@ -55,7 +55,7 @@ def test_only_the_indexer_imports_whoosh(package):
 
 def test_the_checker_sees_lazy_imports(tmp_path):
     module = tmp_path / "lazy.py"
-    module.write_text("def f():\n    from indexer.build import build_index\n"
+    module.write_text("def f():\n    from indexer.build.builder import build_index\n"
                       "    import web.api\n")
     assert imported_packages(module) == {"indexer", "web"}
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from flask import Flask, request
 
-from indexer.build import BuildError, build_index
+from indexer.build.builder import BuildError, build_index
 from web.stores import stores
 
 log = logging.getLogger(__name__)

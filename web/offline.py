@@ -12,7 +12,7 @@ offline use" control). This module gives them what they need, from one place:
 - ``/offline/version.json``: the index generation, so a saved copy refreshes
   itself when the guidance changes;
 - ``/offline/index.json``: the compact search index ``kb index`` wrote
-  (``indexer.offline``), searched in the browser by ``/offline/search``.
+  (``indexer.build.offline``), searched in the browser by ``/offline/search``.
 
 No search page or search result is ever listed or kept: those responses are
 ``no-store`` (``web.security``) and the worker never stores such a response.
@@ -35,7 +35,7 @@ from flask import (
     url_for,
 )
 
-from indexer.offline import offline_index_path
+from indexer.build.offline import offline_index_path
 from kb.model import Library
 from web.home import CONTACTS_ID
 from web.static_files import digest

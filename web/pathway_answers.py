@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 
 from flask import url_for
 
-from indexer.bestbets import matcher
+from indexer.search.bestbets import matcher
 from kb.citations import section_label
 from kb.gitrepo import Commit
 from kb.model import Document, Library, Section

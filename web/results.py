@@ -1,6 +1,6 @@
 """Search results as the site and the API show them: one presenter, one set of links.
 
-``indexer.query.search`` returns typed results with ids and anchors; this
+``indexer.search.query.search`` returns typed results with ids and anchors; this
 module turns them into plain data with links made by ``url_for``. The HTML
 results page and ``/api/search`` both show what ``present`` returns, so a
 label or a link can never differ between them. The API's links are absolute

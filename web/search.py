@@ -8,8 +8,8 @@ from typing import Any
 from flask import Blueprint, current_app, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.query import search as run_search
 from indexer.results import SearchPage
+from indexer.search.query import search as run_search
 from kb import facets
 from web.pagination import pagination
 from web.results import for_page

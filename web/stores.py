@@ -22,8 +22,8 @@ from typing import TypeVar
 
 from flask import Flask, abort, current_app
 
-from indexer.outlines import stored_outlines
-from indexer.query import IndexHandle, IndexUnavailable, open_searcher_index
+from indexer.build.outlines import stored_outlines
+from indexer.search.query import IndexHandle, IndexUnavailable, open_searcher_index
 from kb.library import load_document
 from kb.model import Document, Library
 from kb.outlines import Outlines, StoredOutlines, load_frame

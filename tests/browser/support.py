@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from kb import config
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,7 +14,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from tests.browser.support import DESKTOP, running_site
 from tests.web.conftest import REAL_GUIDANCE
 

@@ -10,7 +10,7 @@ from tests.hardening.library import make_library
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """(guidance folder, index folder) with a full index already built."""
-    from indexer.build import build_index
+    from indexer.build.builder import build_index
 
     top = tmp_path_factory.mktemp("built")
     guidance = make_library(top / "guidance")
@@ -20,7 +20,7 @@ def built(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def handle(built):
-    from indexer.query import open_searcher_index
+    from indexer.search.query import open_searcher_index
 
     return open_searcher_index(built[1])
 
@@ -29,7 +29,7 @@ def handle(built):
 def site(tmp_path_factory):
     """(guidance, index) for the site: the small library, committed to git so
     history routes take their real path, with a full index."""
-    from indexer.build import build_index
+    from indexer.build.builder import build_index
     from tests.kb.helpers import git
 
     top = tmp_path_factory.mktemp("site")

@@ -12,8 +12,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as hst
 
-from indexer.build import build_index
-from indexer.query import open_searcher_index, search
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index, search
 from tests.hardening.library import STABLE_QUERY, make_library
 from tests.hardening.strategies import document_files, valid_document, valid_documents
 

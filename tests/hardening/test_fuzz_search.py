@@ -11,7 +11,7 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 
-from indexer.query import MAX_QUERY_LENGTH, search
+from indexer.search.query import MAX_QUERY_LENGTH, search
 from tests.hardening import strategies as st
 from tests.hardening.library import STABLE_QUERY
 

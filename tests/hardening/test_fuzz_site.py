@@ -11,7 +11,7 @@ from urllib.parse import quote
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as hst
 
-from indexer.query import MAX_QUERY_LENGTH
+from indexer.search.query import MAX_QUERY_LENGTH
 from tests.hardening import strategies as st
 
 FUZZ = settings(max_examples=60, deadline=None,

@@ -15,8 +15,8 @@ import time
 import pytest
 
 from indexer import generations
-from indexer.build import build_index
-from indexer.query import open_searcher_index, search
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index, search
 from tests.hardening.library import STABLE_QUERY, make_library
 from tests.hardening.processes import kb_index, wait_for
 

@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from indexer.build import build_index
-from indexer.query import open_searcher_index, search
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index, search
 from tests.hardening.library import STABLE_QUERY, make_library
 from tests.hardening.processes import python
 
@@ -25,7 +25,7 @@ PROCESSES = 2
 
 READER = """
 import json, sys, time
-from indexer.query import open_searcher_index, search
+from indexer.search.query import open_searcher_index, search
 index_dir, query, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
 handle = open_searcher_index(index_dir)
 totals, generations, errors = [], set(), []

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from indexer import generations
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from kbcli.main import main
 from tests.hardening.conftest import make_site
 from tests.hardening.library import STABLE_QUERY

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
-from indexer.query import open_searcher_index
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index
 from tests.indexer.helpers import make_guidance
 
 

@@ -12,8 +12,8 @@ import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.build import build_index
-from indexer.query import open_searcher_index
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index
 from tests.indexer.helpers import make_guidance
 
 

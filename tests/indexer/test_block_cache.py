@@ -9,7 +9,7 @@ from pathlib import Path
 
 from whoosh import fields, index
 
-from indexer.postings import (
+from indexer.codec.postings import (
     CACHE,
     BlockCache,
     _directory,
@@ -17,7 +17,7 @@ from indexer.postings import (
     leaf_matcher,
     term_key,
 )
-from indexer.rerank import _postings_at, _postings_one_by_one
+from indexer.search.rerank import _postings_at, _postings_one_by_one
 from tests.indexer.helpers import whoosh_postings
 
 SCHEMA = fields.Schema(body=fields.TEXT(phrase=False))
@@ -65,8 +65,8 @@ def test_a_seeded_rebuild_reads_its_own_blocks_not_the_old_ones(tmp_path):
 def test_a_seeded_rebuild_searches_the_new_content(tmp_path):
     """The same seed and folder, the word moved to other documents: the search
     must find the new ones (a stale block would give the old ones)."""
-    from indexer.build import build_index
-    from indexer.query import open_searcher_index, search
+    from indexer.build.builder import build_index
+    from indexer.search.query import open_searcher_index, search
     from tests.indexer.helpers import make_guidance, write_doc
 
     guidance, index_dir = tmp_path / "guidance", tmp_path / "index"

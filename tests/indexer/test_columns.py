@@ -1,10 +1,10 @@
-"""A term's postings as arrays (indexer.columns) equal Whoosh's own postings."""
+"""A term's postings as arrays (indexer.search.columns) equal Whoosh's own postings."""
 
 from __future__ import annotations
 
 from whoosh import fields, index
 
-from indexer.columns import ENTRY_OVERHEAD, ColumnCache
+from indexer.search.columns import ENTRY_OVERHEAD, ColumnCache
 from tests.indexer.helpers import whoosh_postings
 
 SCHEMA = fields.Schema(body=fields.TEXT(phrase=False))

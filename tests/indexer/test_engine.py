@@ -16,11 +16,11 @@ import pytest
 
 from bench.generate import generate
 from bench.queries import relevance_queries
-from indexer import query
-from indexer.build import build_index
-from indexer.engine import MIN_CANDIDATES
-from indexer.parsing import parse
-from indexer.query import open_searcher_index, search
+from indexer.build.builder import build_index
+from indexer.search import query
+from indexer.search.engine import MIN_CANDIDATES
+from indexer.search.parsing import parse
+from indexer.search.query import open_searcher_index, search
 from kb import facets
 
 FACETS = facets.names()

@@ -4,11 +4,11 @@ each spelling and ranking rule in a case that only that rule decides."""
 import pytest
 from whoosh import index
 
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from indexer.meta import read_meta
-from indexer.query import open_searcher_index, search
 from indexer.schema import SCHEMA_VERSION, analyse
-from indexer.spelling import SpellingData, correct
+from indexer.search.query import open_searcher_index, search
+from indexer.search.spelling import SpellingData, correct
 from indexer.stemming import fingerprint
 from kb.config import guidance_dir
 from tests.indexer.helpers import make_guidance

@@ -9,15 +9,15 @@ import time
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from indexer import build
-from indexer import changes as changes_module
-from indexer.build import STAT_CACHE, BuildError, build_index
-from indexer.changes import SOURCES_FILE
+from indexer.build import builder as build
+from indexer.build import changes as changes_module
+from indexer.build.builder import STAT_CACHE, BuildError, build_index
+from indexer.build.changes import SOURCES_FILE
+from indexer.build.offline import OFFLINE_FILE
+from indexer.build.outlines import OUTLINES_FILE
 from indexer.generations import generations
-from indexer.offline import OFFLINE_FILE
-from indexer.outlines import OUTLINES_FILE
-from indexer.query import search
 from indexer.schema import DOCUMENT_INDEX
+from indexer.search.query import search
 from kb import filestate
 from kb import library as kb_library
 from tests.indexer.helpers import write_doc

@@ -5,9 +5,9 @@ import os
 
 import pytest
 
-from indexer.build import BuildError, build_index
+from indexer.build.builder import BuildError, build_index
 from indexer.generations import current_folder, generations
-from indexer.query import search
+from indexer.search.query import search
 from kb import library
 from kbcli.main import ProgressBar
 from tests.indexer.helpers import write_doc
@@ -181,8 +181,8 @@ def test_summary_counts_only_files_left_out(guidance, index_dir):
 
 def test_parallel_full_build_finds_the_same_sections(guidance, tmp_path,
                                                       monkeypatch):
-    from indexer import build
-    from indexer.query import open_searcher_index
+    from indexer.build import builder as build
+    from indexer.search.query import open_searcher_index
 
     single = tmp_path / "single"
     build_index(guidance, single, full=True)

@@ -9,16 +9,16 @@ import time
 
 import pytest
 
-from indexer.build import BuildError, build_index
+from indexer.build.builder import BuildError, build_index
 from indexer.generations import generations, writer_lock
-from indexer.query import search
+from indexer.search.query import search
 from kb.config import REPO_ROOT
 
 # A build that announces itself after its first document, then stalls.
 STALLING_BUILD = """
 import sys, time
 from pathlib import Path
-import indexer.build as build
+import indexer.build.builder as build
 
 real = build.section_entries
 def slow(library, doc, *args):

@@ -5,8 +5,13 @@ from __future__ import annotations
 import gzip
 import json
 
-from indexer.build import build_index
-from indexer.offline import OFFLINE_FILE, TEXT_CHARS, offline_index_path, short_text
+from indexer.build.builder import build_index
+from indexer.build.offline import (
+    OFFLINE_FILE,
+    TEXT_CHARS,
+    offline_index_path,
+    short_text,
+)
 from tests.web.conftest import write_small_guidance
 
 

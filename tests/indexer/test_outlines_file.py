@@ -9,11 +9,11 @@ import os
 
 import pytest
 
-from indexer import build
-from indexer import outlines as outlines_module
-from indexer.build import build_index
+from indexer.build import builder as build
+from indexer.build import outlines as outlines_module
+from indexer.build.builder import build_index
+from indexer.build.outlines import OUTLINES_FILE, kept_rows, stored_outlines
 from indexer.generations import generations
-from indexer.outlines import OUTLINES_FILE, kept_rows, stored_outlines
 from kb.library import load_library
 from kb.outlines import outline
 from tests.indexer.helpers import write_doc

@@ -4,9 +4,9 @@ analysed names."""
 
 from indexer import memo
 from indexer.meta import read_meta
-from indexer.parsing import expand, make_parser
 from indexer.schema import analyse, analyse_known, contains
-from indexer.spelling import SpellingData
+from indexer.search.parsing import expand, make_parser
+from indexer.search.spelling import SpellingData
 from kb.model import GlossaryTerm
 
 
@@ -89,7 +89,7 @@ def test_expansion_of_a_name_whose_words_are_all_stop_words():
 
 
 def test_best_bet_matcher_analyses_the_text_once_and_agrees_with_matches():
-    from indexer.bestbets import matcher, matches
+    from indexer.search.bestbets import matcher, matches
 
     lists = [("missing",), ("child gone missing", "runaway"), ("county lines",),
              ("call 999",), ()]

@@ -1,7 +1,7 @@
 """Each ranking rule alone decides the order in a library made for it.
 
-Every test here was checked by deleting its rule from ``indexer/query.py`` or
-``indexer/parsing.py`` and watching it fail (CHANGES.md says so). The
+Every test here was checked by deleting its rule from ``indexer/search/query.py`` or
+``indexer/search/parsing.py`` and watching it fail (CHANGES.md says so). The
 libraries are small and the documents alike except for what the rule reads, so
 without the rule the order flips (or falls to the tie-break, the document id).
 """
@@ -14,9 +14,9 @@ from types import SimpleNamespace
 import pytest
 from whoosh.query import Term
 
-from indexer import query, rerank, timelimit
-from indexer.query import SEARCH_TIME_LIMIT, search
-from indexer.timelimit import DeadlineCollector, TimeLimit
+from indexer.search import query, rerank, timelimit
+from indexer.search.query import SEARCH_TIME_LIMIT, search
+from indexer.search.timelimit import DeadlineCollector, TimeLimit
 from tests.indexer.ranking import Doc, open_library, ranked_ids, shown_anchors
 
 

@@ -8,12 +8,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from indexer import changes as changes_module
-from indexer.build import build_index
-from indexer.changes import SOURCES_FILE
+from indexer.build import changes as changes_module
+from indexer.build.builder import build_index
+from indexer.build.changes import SOURCES_FILE
+from indexer.build.offline import OFFLINE_FILE
+from indexer.build.outlines import OUTLINES_FILE
 from indexer.meta import META_FILE
-from indexer.offline import OFFLINE_FILE
-from indexer.outlines import OUTLINES_FILE
 from indexer.schema import SCHEMA_VERSION
 from kbcli.main import main
 from tests.indexer.helpers import write_doc

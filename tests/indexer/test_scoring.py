@@ -7,9 +7,9 @@ from whoosh.qparser import MultifieldParser, OrGroup
 from whoosh.query import Term
 from whoosh.scoring import BM25F
 
-from indexer.build import build_index
+from indexer.build.builder import build_index
+from indexer.codec.scoring import CachedLengthBM25F, _length_bytes, field_lengths
 from indexer.generations import current_folder
-from indexer.scoring import CachedLengthBM25F, _length_bytes, field_lengths
 from tests.indexer.helpers import write_doc
 
 

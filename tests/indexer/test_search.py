@@ -4,10 +4,10 @@ import shutil
 
 import pytest
 
-from indexer.build import build_index
-from indexer.parsing import MAX_QUERY_LENGTH
-from indexer.query import IndexUnavailable, open_searcher_index, search
+from indexer.build.builder import build_index
 from indexer.results import BestBet, DocumentRef, SearchPage, SectionHit
+from indexer.search.parsing import MAX_QUERY_LENGTH
+from indexer.search.query import IndexUnavailable, open_searcher_index, search
 from tests.indexer.helpers import make_guidance
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from indexer import handle as handle_module
-from indexer.build import build_index
-from indexer.handle import SectionCache
-from indexer.query import search
+from indexer.build.builder import build_index
+from indexer.search import handle as handle_module
+from indexer.search.handle import SectionCache
+from indexer.search.query import search
 
 QUERIES = ["child", "missing police", "county lines", "referral consent",
            "prosecution drugs"]

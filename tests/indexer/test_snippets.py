@@ -4,10 +4,10 @@ segments with deleted entries too."""
 
 from __future__ import annotations
 
-from indexer.build import build_index
-from indexer.parsing import parse
-from indexer.query import open_searcher_index, search
-from indexer.snippets import FIELD, _positions
+from indexer.build.builder import build_index
+from indexer.search.parsing import parse
+from indexer.search.query import open_searcher_index, search
+from indexer.search.snippets import FIELD, _positions
 from tests.indexer.helpers import write_doc
 
 

@@ -10,10 +10,10 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile
 
-from indexer import handle as handle_module
-from indexer.build import build_index
-from indexer.query import open_searcher_index, search
-from indexer.storage import WINDOW, ReadFile, ReadStorage
+from indexer.build.builder import build_index
+from indexer.codec.storage import WINDOW, ReadFile, ReadStorage
+from indexer.search import handle as handle_module
+from indexer.search.query import open_searcher_index, search
 
 REAL_GUIDANCE = Path(__file__).resolve().parents[2] / "guidance"
 QUERIES = ["nrm", "county lines", "trafficked child turning 18", "age assessment",

@@ -5,9 +5,9 @@ import zlib
 import pytest
 from whoosh import index
 
-from indexer import writers
-from indexer.blocks import BLOCK_PROTOCOL
-from indexer.build import section_entries
+from indexer.build import writers
+from indexer.build.builder import section_entries
+from indexer.codec.blocks import BLOCK_PROTOCOL
 from indexer.meta import ordinals
 from indexer.schema import make_schema
 from kb.library import load_library
@@ -145,7 +145,7 @@ def _block_protocols(ix, fieldname: str) -> set[int]:
 def test_blocks_are_pickled_with_protocol_4_and_read_as_whoosh_reads_them(
         library, tmp_path):
     """Protocol 2 pickles every position value as a function call: 3 times
-    slower to load (indexer.blocks). Whoosh's own writer stays at 2."""
+    slower to load (indexer.codec.blocks). Whoosh's own writer stays at 2."""
     docs = sorted(library.documents.values(), key=lambda d: d.id)[:5]
     entries = entries_of(library)
     ix = new_index(tmp_path / "ours")

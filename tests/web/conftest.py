@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from web import create_app
 
 REPO = Path(__file__).resolve().parents[2]

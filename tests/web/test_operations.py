@@ -106,7 +106,7 @@ def test_werkzeug_logger_has_the_filter(app):
 
 
 def test_changed_guidance_shows_on_next_page_load(tmp_path):
-    from indexer.build import build_index
+    from indexer.build.builder import build_index
 
     guidance = write_small_guidance(tmp_path / "guidance")
     build_index(guidance, tmp_path / "index", full=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from tests.web.conftest import make_app, write_small_guidance
 
 NOTE = """\

@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from indexer.query import search
-from indexer.scoring import CachedLengthBM25F
+from indexer.codec.scoring import CachedLengthBM25F
+from indexer.search.query import search
 from web.stores import get_index
 
 QUERY = "nrm referral"
@@ -29,7 +29,7 @@ def broken_scoring(monkeypatch):
         def score(*_args):
             raise ScoringError(f"cannot score {text!r}")
 
-        # the search scores postings through both (indexer.rerank uses _score)
+        # the search scores postings through both (indexer.search.rerank uses _score)
         found.score = found._score = score
         return found
 

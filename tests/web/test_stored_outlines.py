@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.build import build_index
+from indexer.build.builder import build_index
 from kb.library import load_library
 from kb.outlines import outline
 from tests.web.conftest import make_app, write_small_guidance
@@ -127,7 +127,7 @@ def test_a_damaged_outlines_file_is_named_and_every_file_read(site, caplog):
     damaged = generations.current_folder(site[1]) / "outlines.json"
     damaged.write_bytes(b'{"format": 1, "documents": {"x": [')
     app = make_app(*site)
-    with caplog.at_level("WARNING", logger="indexer.outlines"):
+    with caplog.at_level("WARNING", logger="indexer.build.outlines"):
         assert app.test_client().get("/a-z").status_code == 200
     assert store_of(app).files_read == DOCUMENTS
     assert_as_load_library(app, site[0])

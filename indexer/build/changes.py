@@ -30,7 +30,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from indexer.hashes import code_hash, file_hash
+from indexer.build.hashes import code_hash, file_hash
+from indexer.build.offline import OFFLINE_FILE, Rows, read_offline_index, rows_of
+from indexer.build.outlines import OUTLINES_FILE, read_outlines
+from indexer.build.outlines import kept_rows as kept_outlines
 from indexer.meta import (
     META_FILE,
     KeptRow,
@@ -38,9 +41,6 @@ from indexer.meta import (
     kept_rows,
     names_by_document,
 )
-from indexer.offline import OFFLINE_FILE, Rows, read_offline_index, rows_of
-from indexer.outlines import OUTLINES_FILE, read_outlines
-from indexer.outlines import kept_rows as kept_outlines
 from indexer.schema import SCHEMA_VERSION
 from kb import library as kb_library
 from kb.filestate import FileState

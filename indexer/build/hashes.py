@@ -12,6 +12,7 @@ import functools
 import hashlib
 from pathlib import Path
 
+import indexer
 from kb import library as kb_library
 
 
@@ -26,7 +27,7 @@ def code_hash() -> str:
     module of ``kb`` and ``indexer``), so a build never keeps rows that other
     code made. After an upgrade the first build parses every file."""
     digest = hashlib.sha256()
-    for package in (Path(kb_library.__file__).parent, Path(__file__).parent):
+    for package in (Path(kb_library.__file__).parent, Path(indexer.__file__).parent):
         for path in sorted(package.rglob("*.py")):
             digest.update(f"{path.relative_to(package.parent)}\n".encode())
             digest.update(path.read_bytes())

@@ -6,12 +6,12 @@ because a query ORs 25-50 clauses and most sections match one of them. This
 pass reads, for each query word, its postings in the document index instead
 (one posting per document, no positions) and in one go
 
-- marks the documents that match (a bitset: see ``indexer.postings``), which
+- marks the documents that match (a bitset: see ``indexer.codec.postings``), which
   gives totals and facet counts by counting, with no scoring; and
 - adds the word's BM25F score (each of the five text fields with the section
   index's weight and idf, as if the document were one section) to each of
   them, which picks the candidates whose sections are then scored with the
-  full query (``indexer.rerank``).
+  full query (``indexer.search.rerank``).
 
 The parsed Whoosh query is walked as it is: a plain word (a term in every
 text field) matches a document exactly when one of the document's fields has
@@ -43,11 +43,11 @@ from whoosh.query import (
 )
 from whoosh.searching import Searcher
 
-from indexer.catalogue import BM25_K1, Catalogue
-from indexer.columns import COLUMNS
-from indexer.parsing import FIELD_BOOSTS, PAIRS_FIELD
-from indexer.postings import blocks, to_bits
+from indexer.codec.postings import blocks, to_bits
 from indexer.schema import TEXT_FIELDS
+from indexer.search.catalogue import BM25_K1, Catalogue
+from indexer.search.columns import COLUMNS
+from indexer.search.parsing import FIELD_BOOSTS, PAIRS_FIELD
 from kb import facets
 
 FACETS = facets.names()

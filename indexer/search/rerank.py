@@ -2,7 +2,7 @@
 
 The candidate documents' sections are scored with today's query and weights
 (BM25F over five fields, word pairs, glossary names), to the same sums as
-scoring every section gives them (``indexer.exhaustive``).
+scoring every section gives them (``indexer.search.exhaustive``).
 
 Walking Whoosh's matcher tree to each wanted section costs a chain of Python
 calls per clause per posting skipped (skip_to, is_active and id through every
@@ -35,11 +35,11 @@ from whoosh.matching import Matcher
 from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.catalogue import Catalogue
-from indexer.columns import COLUMNS
-from indexer.postings import CACHE, leaf_matcher, term_key
-from indexer.scoring import field_lengths
-from indexer.timelimit import TimeLimit
+from indexer.codec.postings import CACHE, leaf_matcher, term_key
+from indexer.codec.scoring import field_lengths
+from indexer.search.catalogue import Catalogue
+from indexer.search.columns import COLUMNS
+from indexer.search.timelimit import TimeLimit
 
 HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 Scored = tuple[float, int]  # (score, section docnum)
@@ -49,7 +49,7 @@ Scores = dict[int, float]  # section docnum (in one segment) -> score
 class HeadWeights:
     """A word's frequency and field length in the title, summary or keywords
     of each document, by ordinal, read from the document index's columns
-    (``indexer.columns``) once per search and word."""
+    (``indexer.search.columns``) once per search and word."""
 
     def __init__(self, cat: Catalogue, documents: Searcher) -> None:
         self.cat = cat
@@ -198,7 +198,7 @@ class _Segment:
 def _postings_at(matcher, targets: list[int],
                  term: tuple) -> list[tuple[int, float]]:
     """(docnum, weight) of the postings at ``targets`` (ascending), reading only
-    the blocks that can hold them (``indexer.postings.BlockCache``)."""
+    the blocks that can hold them (``indexer.codec.postings.BlockCache``)."""
     if type(matcher) is not W3LeafMatcher:  # e.g. postings kept in the term info
         return list(_postings_one_by_one(matcher, targets))
     last_ids = CACHE.directory(term, matcher)[0]

@@ -9,7 +9,7 @@ site takes an outline only while its file still has that hash
 (``kb.outlines.Outlines``), so an edit made after the build shows at once.
 
 The file holds the outlines made under one ``vocabulary.yml`` by one version
-of the code (``indexer.hashes``); ``stored_outlines`` gives nothing when
+of the code (``indexer.build.hashes``); ``stored_outlines`` gives nothing when
 either differs now, and the site parses every file as before.
 
 It is written one row a line (still plain JSON), like ``meta.json``, so an
@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer import generations as gens
-from indexer.hashes import code_hash, file_hash
+from indexer.build.hashes import code_hash, file_hash
 from kb.library import VOCABULARY_FILE
 from kb.model import Document
 from kb.outlines import StoredOutlines, outline_data, outline_from_data

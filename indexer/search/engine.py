@@ -1,12 +1,12 @@
 """Find one page of documents: document-level candidates, then exact ranking.
 
-1. ``indexer.candidates`` reads each query word's postings in the document
+1. ``indexer.search.candidates`` reads each query word's postings in the document
    index: the set of matching documents and a BM25 score for each.
 2. Totals and facet counts are bit counts of that set with the filters' and
-   facet values' masks (``indexer.counting``): exact, and no scoring.
+   facet values' masks (``indexer.search.counting``): exact, and no scoring.
 3. The best-scoring candidates (``candidate_count``) have their sections
-   scored with the full query (``indexer.rerank``), then are grouped and
-   ranked by the same rules as before (``indexer.ranking``).
+   scored with the full query (``indexer.search.rerank``), then are grouped and
+   ranked by the same rules as before (``indexer.search.ranking``).
 
 How many candidates: a page can only hold documents from the top of the
 exact ranking, and the document-level score orders documents much as the
@@ -19,7 +19,7 @@ the page's last, so ties by score are broken exactly.
 
 At 100x the library this scores a few hundred sections instead of tens of
 thousands; ``tests/indexer/test_engine.py`` checks the first page equals the
-exhaustive ranking (``indexer.exhaustive``) on the relevance set.
+exhaustive ranking (``indexer.search.exhaustive``) on the relevance set.
 """
 
 from __future__ import annotations
@@ -32,17 +32,17 @@ from operator import mul
 from whoosh.query import NullQuery, Query, QueryError
 from whoosh.searching import Searcher
 
-from indexer.candidates import DocumentMatches, DocumentPass
-from indexer.catalogue import Catalogue
-from indexer.counting import facet_counts, filter_bits
-from indexer.facets import Filters
-from indexer.forgive import Attempt
-from indexer.handle import Generation, Searchers
-from indexer.parsing import ParsedQuery
-from indexer.postings import members
-from indexer.ranking import DocHit, adjust, group, ordered
-from indexer.rerank import HeadWeights, score_sections
+from indexer.codec.postings import members
 from indexer.schema import analyse, analyse_known
+from indexer.search.candidates import DocumentMatches, DocumentPass
+from indexer.search.catalogue import Catalogue
+from indexer.search.counting import facet_counts, filter_bits
+from indexer.search.facets import Filters
+from indexer.search.forgive import Attempt
+from indexer.search.handle import Generation, Searchers
+from indexer.search.parsing import ParsedQuery
+from indexer.search.ranking import DocHit, adjust, group, ordered
+from indexer.search.rerank import HeadWeights, score_sections
 from indexer.titles import MIN_NAMED_WORDS, aliases
 from kb.model import GlossaryTerm
 

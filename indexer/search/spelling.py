@@ -25,8 +25,8 @@ from whoosh.reading import IndexReader
 
 from indexer.memo import per_object
 from indexer.meta import Meta
-from indexer.parsing import OPERATORS, PAIRS_FIELD, plain_words
 from indexer.schema import SPELL_ANALYZER, analyse, normalise
+from indexer.search.parsing import OPERATORS, PAIRS_FIELD, plain_words
 from kb.keyboard import OTHER, allowed_distance, typing_distance
 
 SPELL_FIELD = "spell"

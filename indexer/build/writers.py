@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-from indexer.blocks import BlockCodec
+from indexer.codec.blocks import BlockCodec
 
 Entries = Callable[[object], Iterable[dict]]  # a document -> its index entries
 

@@ -1,7 +1,7 @@
 """Reading a term's postings a block at a time, and bitsets of documents.
 
 Whoosh's matchers hand out one posting per method call, which costs more than
-the arithmetic done with it. The candidate pass (``indexer.candidates``) reads
+the arithmetic done with it. The candidate pass (``indexer.search.candidates``) reads
 whole blocks instead: a tuple of ids and an array of weights, straight from
 the ``whoosh3`` codec's leaf matcher (Whoosh-Reloaded 2.7.5 is pinned; any
 other matcher is read one posting at a time, with the same result).
@@ -131,7 +131,7 @@ def _file_identity(storage: object, segment) -> tuple:
 class BoundedCache:
     """Values by key, least recently used first out when their bytes (as
     ``size_of`` counts them) pass ``max_bytes``. Shared by the block cache
-    here and the column cache (``indexer.columns``); safe across threads."""
+    here and the column cache (``indexer.search.columns``); safe across threads."""
 
     def __init__(self, max_bytes: int, size_of) -> None:
         self.max_bytes = max_bytes

@@ -19,8 +19,8 @@ from whoosh.query import Query
 from whoosh.reading import IndexReader
 from whoosh.searching import Results
 
-from indexer.parsing import ParsedQuery, clean
-from indexer.spelling import SpellingData, correct
+from indexer.search.parsing import ParsedQuery, clean
+from indexer.search.spelling import SpellingData, correct
 
 CLEARLY_BETTER = 2
 

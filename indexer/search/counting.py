@@ -1,16 +1,16 @@
 """Filters and facet counts as operations on bitsets of documents.
 
-The same rules as ``indexer.facets`` (values of one facet OR-ed, facets
+The same rules as ``indexer.search.facets`` (values of one facet OR-ed, facets
 AND-ed, each facet's counts ignoring its own selection), computed with the
-per-value masks of ``indexer.catalogue``: a count is one ``&`` and one
+per-value masks of ``indexer.search.catalogue``: a count is one ``&`` and one
 ``bit_count``, whatever the size of the library.
 """
 
 from __future__ import annotations
 
-from indexer.catalogue import Catalogue
-from indexer.facets import Filters
 from indexer.results import FacetCount
+from indexer.search.catalogue import Catalogue
+from indexer.search.facets import Filters
 from kb import facets
 
 

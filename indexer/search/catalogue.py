@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from whoosh.reading import IndexReader
 
+from indexer.codec.postings import from_ordinals
+from indexer.codec.scoring import field_lengths
 from indexer.meta import DocumentEntry, Meta
-from indexer.postings import from_ordinals
-from indexer.ranking import NOT_CURRENT_FACTOR, replaced
 from indexer.schema import NO_ORDINAL, TEXT_FIELDS, analyse_known
-from indexer.scoring import field_lengths
+from indexer.search.ranking import NOT_CURRENT_FACTOR, replaced
 from kb import facets
 
 BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's defaults, as the section scores use
@@ -39,7 +39,7 @@ DOCUMENT_FIELDS = TEXT_FIELDS
 class Segment:
     """One segment of an index: its docnum -> ordinal table (as an array for
     lookups one at a time, and as a numpy array for whole columns at once:
-    ``indexer.columns``) and each field's BM25 length norms by docnum."""
+    ``indexer.search.columns``) and each field's BM25 length norms by docnum."""
 
     ordinals: array
     ordinal_array: np.ndarray

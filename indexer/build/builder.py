@@ -35,8 +35,8 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from indexer import generations as gens
-from indexer import writers
-from indexer.changes import (
+from indexer.build import writers
+from indexer.build.changes import (
     SOURCES_FILE,
     Changes,
     FileChangedError,
@@ -44,6 +44,18 @@ from indexer.changes import (
     find_changes,
     read_previous,
     write_sources,
+)
+from indexer.build.offline import (
+    OFFLINE_FILE,
+    document_rows,
+    offline_text,
+    write_offline_index,
+)
+from indexer.build.outlines import (
+    OUTLINES_FILE,
+    outline_row,
+    outlines_text,
+    write_outlines,
 )
 from indexer.meta import (
     DOCUMENTS_START,
@@ -58,13 +70,6 @@ from indexer.meta import (
     number,
     write_meta,
 )
-from indexer.offline import (
-    OFFLINE_FILE,
-    document_rows,
-    offline_text,
-    write_offline_index,
-)
-from indexer.outlines import OUTLINES_FILE, outline_row, outlines_text, write_outlines
 from indexer.schema import (
     DOCUMENT_INDEX,
     NO_ORDINAL,
@@ -253,7 +258,7 @@ def _offline(changes: Changes, previous: Previous, meta: dict) -> bytes:
 
 
 def _outlines(changes: Changes, previous: Previous) -> bytes:
-    """The outlines file (``indexer.outlines``): rows of parsed documents made
+    """The outlines file (``indexer.build.outlines``): rows of parsed documents made
     afresh, the others kept."""
     parsed, kept = changes.library.documents, previous.outlines or {}
     rows = {doc_id: outline_row(parsed[doc_id], path) if doc_id in parsed
@@ -306,7 +311,7 @@ def _write(library: Library, folder: Path, old: Path | None, plan: Changes,
 
 def _write_full(library: Library, folder: Path, progress: Progress | None,
                 numbers: dict[str, int]) -> None:
-    """Both indexes from scratch (``indexer.writers``): the sections split
+    """Both indexes from scratch (``indexer.build.writers``): the sections split
     between processes for large libraries, the documents meanwhile."""
     ix = index.create_in(str(folder), make_schema())
     docs_ix = index.create_in(str(folder), make_document_schema(),

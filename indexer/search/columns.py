@@ -1,8 +1,8 @@
 """A word's postings in one document-index segment, as arrays, kept per process.
 
-The candidate pass (``indexer.candidates``) adds each query word's score to
+The candidate pass (``indexer.search.candidates``) adds each query word's score to
 every document holding it, in each of five fields, and the exact ranking
-(``indexer.rerank``) reads the same postings for the words of the title,
+(``indexer.search.rerank``) reads the same postings for the words of the title,
 summary and keywords. At 100x the library a common word has a posting in
 most of the 6,000 documents, and a loop in Python over those postings was a
 third of the CPU of a search. Here a term's postings in one segment are read
@@ -10,7 +10,7 @@ once, all blocks at a time, and kept as two numpy arrays (document numbers
 and frequencies), so the arithmetic of a search runs over whole arrays in C.
 
 The cache is bounded in bytes (``MAX_BYTES``), the least recently used term
-going first. It is keyed as the block cache is (``indexer.postings.term_key``:
+going first. It is keyed as the block cache is (``indexer.codec.postings.term_key``:
 the opened storage, the segment file and its identity, the term), so a term
 of a closed generation is never asked for again and ages out.
 """
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.reading import IndexReader
 
-from indexer.postings import BoundedCache, term_key, uncached_blocks
+from indexer.codec.postings import BoundedCache, term_key, uncached_blocks
 
 
 @dataclass(frozen=True)

@@ -20,12 +20,12 @@ from pathlib import Path
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from indexer.catalogue import Catalogue, build_catalogue
+from indexer.codec.scoring import CachedLengthBM25F
+from indexer.codec.storage import ReadStorage
 from indexer.generations import CURRENT
 from indexer.meta import Meta, read_meta
 from indexer.schema import DOCUMENT_INDEX
-from indexer.scoring import CachedLengthBM25F
-from indexer.storage import ReadStorage
+from indexer.search.catalogue import Catalogue, build_catalogue
 
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
 # Sections whose labels a generation keeps. A results page shows at most 3

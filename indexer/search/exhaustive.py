@@ -1,7 +1,7 @@
 """The reference search: score every matching section, then count in Python.
 
 This was the only search path until the library outgrew it (690 ms of CPU a
-query at 100x). It stays as the definition the fast path (``indexer.engine``)
+query at 100x). It stays as the definition the fast path (``indexer.search.engine``)
 is tested against: same totals, same facet counts, same first page.
 ``search(..., exhaustive=True)`` runs it.
 """
@@ -11,13 +11,13 @@ from __future__ import annotations
 from whoosh.query import NullQuery, Query, QueryError
 from whoosh.searching import Results, Searcher
 
-from indexer.engine import Found
-from indexer.facets import Filters, facet_counts, matches
-from indexer.forgive import Attempt
-from indexer.handle import Generation
-from indexer.parsing import ParsedQuery
-from indexer.ranking import adjust, group, ordered
-from indexer.timelimit import DeadlineCollector, TimeLimit
+from indexer.search.engine import Found
+from indexer.search.facets import Filters, facet_counts, matches
+from indexer.search.forgive import Attempt
+from indexer.search.handle import Generation
+from indexer.search.parsing import ParsedQuery
+from indexer.search.ranking import adjust, group, ordered
+from indexer.search.timelimit import DeadlineCollector, TimeLimit
 
 
 def attempt(parsed: ParsedQuery, query: Query, searcher: Searcher, gen: Generation,

@@ -24,7 +24,7 @@ from whoosh.matching import Matcher
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from indexer.postings import CACHE, leaf_matcher, term_key
+from indexer.codec.postings import CACHE, leaf_matcher, term_key
 
 FIELD = "body"
 SNIPPET_CHARS = 220
@@ -98,7 +98,7 @@ def _characters(matcher: Matcher, docnums: list[int],
             if matcher.is_active() and matcher.id() == docnum:
                 yield docnum, decode(matcher.value())
         return
-    # The whoosh3 codec's block reading, as indexer.postings uses it (Whoosh-
+    # The whoosh3 codec's block reading, as indexer.codec.postings uses it (Whoosh-
     # Reloaded 2.7.5 is pinned).
     last_ids, offsets = CACHE.directory(term, matcher)
     i = 0

@@ -5,7 +5,7 @@ the column reader, one call chain per posting: a quarter of a search's time.
 A segment's lengths never change (a deleted section keeps its slot), so the
 lengths are read once into an array per segment and field, shared by every
 searcher of the process, and the scorer indexes it. They are kept under
-``indexer.postings.segment_key``, as the posting blocks are: Whoosh's segment
+``indexer.codec.postings.segment_key``, as the posting blocks are: Whoosh's segment
 id comes from the global random generator, so two indexes built with the same
 seed would share (wrong) lengths under it. So each generation a process opens
 reads its segments' lengths afresh, straight from the length column's bytes
@@ -24,7 +24,7 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
-from indexer.postings import segment_key
+from indexer.codec.postings import segment_key
 
 MAX_CACHED_SEGMENTS = 32  # old generations' segments drop out first
 _lengths: dict[tuple, dict[str, array]] = {}

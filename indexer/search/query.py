@@ -2,7 +2,7 @@
 
 ``search`` returns a typed ``SearchPage`` (see ``indexer.results``) grouped by
 document, with ids and anchors but no links: the web layer makes those.
-How documents are found, counted and ranked is ``indexer.engine``'s job;
+How documents are found, counted and ranked is ``indexer.search.engine``'s job;
 ``exhaustive=True`` scores every matching section instead (the reference).
 Query text is never logged or stored: it may hold a child's name.
 
@@ -18,24 +18,24 @@ import time
 
 from whoosh.searching import Searcher
 
-from indexer import engine, exhaustive
-from indexer.bestbets import best_bets
-from indexer.engine import Found
-from indexer.facets import clean_filters
-from indexer.forgive import Attempt, Outcome, forgiving_search
-from indexer.handle import (
+from indexer.meta import DocumentEntry
+from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
+from indexer.search import engine, exhaustive
+from indexer.search.bestbets import best_bets
+from indexer.search.engine import Found
+from indexer.search.facets import clean_filters
+from indexer.search.forgive import Attempt, Outcome, forgiving_search
+from indexer.search.handle import (
     Generation,
     IndexHandle,
     IndexUnavailable,
     Searchers,
     open_searcher_index,
 )
-from indexer.meta import DocumentEntry
-from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
-from indexer.ranking import MAX_SECTIONS, DocHit
-from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
-from indexer.snippets import snippets
-from indexer.spelling import SpellingData
+from indexer.search.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
+from indexer.search.ranking import MAX_SECTIONS, DocHit
+from indexer.search.snippets import snippets
+from indexer.search.spelling import SpellingData
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
@@ -53,9 +53,9 @@ def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = N
 
     ``page`` and ``page_size`` must be at least 1: callers check their own
     limits (``web.limits`` for the site and the API). Misspellings are
-    corrected when that is clearly what was meant (``indexer.forgive``);
+    corrected when that is clearly what was meant (``indexer.search.forgive``);
     ``literal`` searches the words as typed. ``exhaustive`` scores every
-    matching section (``indexer.exhaustive``): the reference for tests.
+    matching section (``indexer.search.exhaustive``): the reference for tests.
     """
     if page < 1 or page_size < 1:
         raise ValueError("page and page_size start at 1")

@@ -1,0 +1,1 @@
+"""Building the index: full and incremental builds, and the files beside it."""

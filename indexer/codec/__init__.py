@@ -1,0 +1,1 @@
+"""The storage codec: how the index is laid out on disk and read back quickly."""

@@ -1,0 +1,1 @@
+"""Searching the index: parsing, finding, ranking, counting, snippets and spelling."""
