@@ -20,8 +20,10 @@ other names of glossary terms are looked up in the section index's positionless
 ``pairs`` field; a multi-word name needs every one of its pairs in one section,
 found by intersecting posting ids, not through Whoosh's And matcher. Operators
 that depend on words sharing a section (AND, phrases, NOT, a word in one
-field) are evaluated per document and marked inexact: the set is then a close
-bound, the documents shown are still ranked exactly.
+field) are evaluated per document first, which gives a bound; the section index
+then decides which of those documents have a section matching the whole query,
+as the exact ranking does, so totals and facet counts are exact for every query
+form.
 """
 
 from __future__ import annotations
@@ -57,9 +59,8 @@ HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 
 @dataclass
 class DocumentMatches:
-    bits: int  # the matching documents
+    bits: int  # the documents with a section that matches the query
     scores: list[float]  # candidate score by ordinal (the last slot is spare)
-    exact: bool  # False when an operator made ``bits`` a bound, not the set
 
 
 class DocumentPass:
@@ -73,11 +74,23 @@ class DocumentPass:
         self.doc_leaves = [r for r, _ in documents.reader().leaf_readers()]
         self.section_leaves = [r for r, _ in sections.reader().leaf_readers()]
         self.scores = np.zeros(catalogue.size + 1, np.float64)
-        self.exact = True
+        self.exact = True  # False once an operator makes the bits a bound
 
     def run(self, query: Query) -> DocumentMatches:
         bits = self.match(query, 1.0) & self.cat.live
-        return DocumentMatches(bits, self.scores.tolist(), self.exact)
+        if not self.exact and bits:
+            bits &= self._matching_sections(query)
+        return DocumentMatches(bits, self.scores.tolist())
+
+    def _matching_sections(self, query: Query) -> int:
+        """Documents with a section that matches ``query`` as a whole, found
+        by the section index without scoring: what the exact ranking shows."""
+        ordinals = np.concatenate([s.ordinal_array for s in self.cat.sections]
+                                  or [np.zeros(0, np.intp)])
+        docnums = np.fromiter(self.sections.docs_for_query(query), np.intp)
+        flags = np.zeros(self.cat.size + 1, np.uint8)
+        flags[ordinals[docnums]] = 1
+        return _bits(flags, self.cat.size)
 
     # -- the query tree ------------------------------------------------------
     def match(self, node: Query, boost: float) -> int:
@@ -118,7 +131,8 @@ class DocumentPass:
         for (kind, text, *fuzz), (weight, fields) in words.items():
             if len(fields) < len(TEXT_FIELDS):
                 self.exact = False  # a word in some fields only
-            bits |= (self.word(text, weight) if kind == "term"
+            named = tuple(f for f in TEXT_FIELDS if f in fields)
+            bits |= (self.word(text, weight, named) if kind == "term"
                      else self._fuzzy(text, weight, *fuzz))
         return bits
 
@@ -167,12 +181,14 @@ class DocumentPass:
         return found
 
     # -- reading postings -----------------------------------------------------
-    def word(self, text: str, weight: float) -> int:
-        """Documents with ``text``; each gains the word's BM25F score with the
-        section index's field weights and idf, as if the document were one
-        section: close to how its best section will score."""
+    def word(self, text: str, weight: float,
+             fields: tuple[str, ...] = TEXT_FIELDS) -> int:
+        """Documents with ``text`` in one of ``fields``; each gains the word's
+        BM25F score in those fields with the section index's field weights and
+        idf, as if the document were one section: close to how its best section
+        will score."""
         found = 0
-        for name in TEXT_FIELDS:
+        for name in fields:
             found |= self._postings(name, text, weight * FIELD_BOOSTS[name])
         return found
 

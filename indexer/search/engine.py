@@ -93,7 +93,7 @@ def attempt(parsed: ParsedQuery, query: Query, searchers: Searchers,
     """The document-level pass for ``query``: no section is scored yet."""
     cat = gen.catalogue(searchers)
     if query is NullQuery:
-        matches = DocumentMatches(0, [], True)
+        matches = DocumentMatches(0, [])
     else:
         matches = DocumentPass(cat, searchers.documents, searchers.sections).run(query)
     return MatchedAttempt(parsed, query, None, matches, searchers.sections)

@@ -38,6 +38,7 @@ from indexer.schema import (
     contains,
     normalise,
 )
+from indexer.search.exclusion import Excluding
 from kb import facets
 from kb.model import GlossaryTerm
 
@@ -231,7 +232,8 @@ def fuzzy_query(words: list[str]) -> Query:
 
 
 def preloaded(query: Query) -> Query:
-    """Every OR as Whoosh's array-backed union, which reads each clause's matches
+    """Every exclusion as ``Excluding`` (see there), and every OR as Whoosh's
+    array-backed union, which reads each clause's matches
     once into arrays instead of walking a deep tree of binary unions for every
     document. Our queries OR 25-50 clauses (each word in five fields, word
     pairs, glossary names), where the tree cost 55-70% of search time; the
@@ -241,6 +243,8 @@ def preloaded(query: Query) -> Query:
     def swap(node: Query) -> Query:
         if type(node) is Or:
             return PreloadedOr(node.subqueries, boost=node.boost)
+        if type(node) is AndNot:
+            return Excluding(node.a, node.b)
         return node
 
     return query.accept(swap)

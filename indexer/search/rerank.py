@@ -138,7 +138,7 @@ class _Segment:
         if type(node) is And:
             return _boosted(_intersection([self.run(q) for q in node.subqueries]),
                             node.boost)
-        if type(node) is AndNot:
+        if isinstance(node, AndNot):
             excluded = self.run(node.b)
             return {d: s for d, s in self.run(node.a).items() if d not in excluded}
         return self._matched(node.matcher(self.searcher, self.searcher.context()))
