@@ -62,6 +62,8 @@ def _kept_headers(exc: HTTPException) -> Headers:
 def untrusted_host(exc: HTTPException):
     """A Host the site does not answer to (``TRUSTED_HOSTS``), or one no link can
     be built for (a label over 63 characters): plain text, as a page needs links."""
+    log.warning("Refused a request for host %r: not in TRUSTED_HOSTS "
+                "(KB_TRUSTED_HOSTS)", request.environ.get("HTTP_HOST", "")[:80])
     return Response("Bad request: this site does not answer to that host name.\n",
                     400, mimetype="text/plain")
 
