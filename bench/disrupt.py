@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 KILLS = (0.2, 0.45, 0.7)  # shares of the run at which a worker is killed
-SWAPS = (0.3, 0.6)  # ...at which a full rebuild swaps a new index in
+SWAPS = (0.25, 0.5)  # ...at which a full rebuild swaps a new index in
 HOSTILE_FROM, HOSTILE_TO = 0.1, 0.9  # hostile requests spread over this part
 KILL_WINDOW = 5.0  # seconds after a kill in which a dropped request is its doing
 # Seconds a hostile request may take: it waits in line behind every client's.
