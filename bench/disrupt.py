@@ -140,6 +140,9 @@ class Disruptions:
         under load. The rebuilds run one after another in their own thread."""
         try:
             self._run()
+        except Exception as exc:  # the run must fail, not end quietly
+            self.failures.append(f"the disruptions stopped: {exc!r}")
+            raise
         finally:
             self.done.set()
 
@@ -171,9 +174,20 @@ class Disruptions:
             self._swap()
 
     def _kill(self) -> None:
-        pid = random.Random(len(self.kills)).choice(workers(self.master))
-        os.kill(pid, signal.SIGKILL)
-        self.kills.append(time.monotonic())
+        """SIGKILL one worker (a worker being replaced may be gone already:
+        then another, for up to 30 seconds)."""
+        choose = random.Random(len(self.kills))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            at = time.monotonic()  # before the kill: a client may notice at once
+            try:
+                os.kill(choose.choice(workers(self.master)), signal.SIGKILL)
+            except (IndexError, ProcessLookupError):
+                time.sleep(0.1)
+                continue
+            self.kills.append(at)
+            return
+        raise RuntimeError("no gunicorn worker to kill for 30 seconds")
 
     def _swap(self) -> None:
         done = subprocess.run([str(KB), "index", "--full", "--guidance",
