@@ -2,8 +2,9 @@
 //
 // - Pages: network first. A page that loads is kept ("visited"), unless its
 //   response says no-store (search pages, search results, highlights) or it is a
-//   search or API URL, or its address holds typed words (?q=, ?highlight=). Without a network, the kept copy is shown with a notice
-//   saying which saved copy it is; an unknown page gets the offline page.
+//   search or API URL, or its address holds typed words (?q=, ?highlight=).
+//   Without a network, the kept copy is shown with a notice saying which saved
+//   copy it is; an unknown page gets the offline page.
 // - Static files: fingerprinted, so a kept copy never goes stale: cache first.
 // - The core (contacts, offline pages, styles and scripts) is kept on install.
 // - The library (every document, glossary, A to Z, search index) is kept only
