@@ -8,6 +8,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# Host names the site answers to (README, "Settings"): this machine and HOST.
+# A phone on the same network needs the address it uses, e.g.
+# `make serve HOST=0.0.0.0 KB_TRUSTED_HOSTS=192.168.1.20`.
+KB_TRUSTED_HOSTS ?= localhost,127.0.0.1,$(HOST)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
@@ -52,11 +56,13 @@ index: $(STAMP) ## Bring the search index up to date (incremental)
 	$(BIN)/kb index
 
 serve: setup index ## Serve the site on HOST:PORT (default 127.0.0.1:5000)
-	KB_AUTO_REINDEX=1 $(BIN)/flask --app web run --host $(HOST) --port $(PORT)
+	KB_AUTO_REINDEX=1 KB_TRUSTED_HOSTS=$(KB_TRUSTED_HOSTS) \
+		$(BIN)/flask --app web run --host $(HOST) --port $(PORT)
 
 serve-prod: setup ## Serve with gunicorn as in production: a fresh full index, read-only
 	$(BIN)/kb index --full
-	KB_BIND=$(HOST):$(PORT) $(BIN)/gunicorn -c deploy/gunicorn.conf.py
+	KB_BIND=$(HOST):$(PORT) KB_TRUSTED_HOSTS=$(KB_TRUSTED_HOSTS) \
+		$(BIN)/gunicorn -c deploy/gunicorn.conf.py
 
 .PHONY: load
 load: $(STAMP) ## Load test gunicorn on loopback: 32 clients, 60 s; fails on any error

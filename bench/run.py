@@ -110,7 +110,8 @@ def measure_site(made: Generated, index: Path, asked: int | None) -> dict:
     return (percentiles("page", alone.ms) | percentiles("load", load.ms)
             | load.cpu_ms()
             | {"pages_per_s": load.pages_per_second, "load_pages": len(load.ms),
-               "errors": alone.errors + load.errors,
+               # A request dropped and sent again is lost: nothing is killed here.
+               "errors": alone.errors + load.errors + alone.retries + load.retries,
                "worker_mb": max(m["peak"] for m in memory)})
 
 

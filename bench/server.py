@@ -127,11 +127,17 @@ HEADERS = {"Accept-Encoding": "br, gzip"}
 
 
 class Client:
-    """One kept-alive connection; reconnects if the server closes it."""
+    """One kept-alive connection; reconnects if the server closes it.
+
+    A request the server dropped unanswered (the connection closed or reset)
+    is sent once more on a new connection, as a browser does, and counted in
+    ``retries`` with its time: a dropped request is a lost page that a count of
+    errors alone would hide."""
 
     def __init__(self, port: int) -> None:
         self.port = port
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=START_TIMEOUT)
+        self.retries: list[float] = []  # time.monotonic() of each
 
     def get(self, path: str) -> int:
         for attempt in (1, 2):
@@ -145,6 +151,7 @@ class Client:
                 self.conn.close()
                 if attempt == 2:
                     raise
+                self.retries.append(time.monotonic())
         raise AssertionError("unreachable")
 
 
@@ -156,6 +163,7 @@ def page(q: str) -> str:
 class Load:
     ms: list[float] = field(default_factory=list)
     errors: int = 0
+    retries: int = 0  # requests the server dropped and the client sent again
     seconds: float = 0.0
     client_cpu_s: float = 0.0  # the load generator's own CPU time
     server_cpu_s: float | None = None  # gunicorn's, when the server was given
@@ -202,6 +210,8 @@ def run_load(port: int, paths: list[str], clients: int,
             with lock:
                 load.ms.append(elapsed)
                 load.errors += not ok
+        with lock:
+            load.retries += len(client.retries)
 
     server_before = server.cpu_seconds() if server else 0.0
     client_before = time.process_time()

@@ -11,6 +11,8 @@ The README's "Production serving" section explains the choices; in short:
 - the index is opened in each worker after the fork, never before: no preload.
 - the app only reads: the index is built beforehand and auto-reindex is off.
 - no query string reaches any log: a search may hold a child's name.
+- the site answers only to the host names in KB_TRUSTED_HOSTS (this machine
+  when unset): set it to the public name, as links are built from the Host.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import re
 
 from gunicorn import glogging
 
+from web import LOCAL_HOSTS, trusted_hosts
 from web.access_log import install
 
 MAX_WORKERS = 12
@@ -39,7 +42,10 @@ workers = int(os.environ.get("KB_WORKERS") or default_workers())
 # buffering proxy or load balancer in front, so slow phones never hold a worker.
 worker_class = "sync"
 preload_app = False  # Whoosh readers must be opened after the fork
-raw_env = ["KB_AUTO_REINDEX=0"]  # serve the prebuilt index; never write to it
+# Serve the prebuilt index, never write to it; answer only to trusted host names
+# (any other Host gets a plain 400), by default this machine's own.
+TRUSTED_HOSTS = trusted_hosts(os.environ.get("KB_TRUSTED_HOSTS"))
+raw_env = ["KB_AUTO_REINDEX=0", f"KB_TRUSTED_HOSTS={','.join(TRUSTED_HOSTS)}"]
 reload = False
 control_socket_disable = True  # no runtime control socket: nothing written in $HOME
 
@@ -85,3 +91,10 @@ class PrivateLogger(glogging.Logger):
 
 
 logger_class = PrivateLogger
+
+
+def when_ready(server) -> None:
+    """Say which host names the site answers to: the usual cause of a 400."""
+    local = " (this machine only: set KB_TRUSTED_HOSTS)" \
+        if list(LOCAL_HOSTS) == TRUSTED_HOSTS else ""
+    server.log.info("Answering to host names: %s%s", ", ".join(TRUSTED_HOSTS), local)

@@ -18,6 +18,10 @@ from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
 from kb import config as kb_config
 
 SERVICE_NAME = "Safeguarding Guidance Knowledge Base"
+# Host names the site answers to when KB_TRUSTED_HOSTS is not set: this machine
+# only. Links in the API, feeds, citations and packs are built from the Host a
+# request names, so a site on the internet must name its own (README, Settings).
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -80,7 +84,16 @@ def _defaults() -> dict[str, Any]:
         "MAX_PAGE_SIZE": 50,  # the most results per page the API gives
         "MAX_PAGE": 1000,  # a higher page number is read as this
         "JSON_SORT_KEYS": False,
+        # Flask refuses any other Host with a 400 (web.errors.untrusted_host).
+        "TRUSTED_HOSTS": trusted_hosts(env.get("KB_TRUSTED_HOSTS")),
     }
+
+
+def trusted_hosts(setting: str | None) -> list[str]:
+    """The host names in ``KB_TRUSTED_HOSTS`` (commas between; ``.example.org``
+    also admits every subdomain), or this machine's names when it is unset."""
+    names = [name.strip().lower() for name in (setting or "").split(",")]
+    return [name for name in names if name] or list(LOCAL_HOSTS)
 
 
 def _folders(app: Flask) -> None:

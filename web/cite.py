@@ -30,8 +30,10 @@ def section(doc_id: str, anchor: str):
     doc = get_document(doc_id)
     found = get_section(doc, anchor)
     if found.anchor != anchor:
+        # Only the version cited travels on: other arguments could name the
+        # route's own parameters or url_for's (_external, _scheme).
         return redirect(url_for(".section", doc_id=doc.id, anchor=found.anchor,
-                                **request.args), 301)
+                                at=request.args.get("at")), 301)
     cited = request.args.get("at")
     return render_template("cite/section.html", doc=doc, section=found,
                            citation=citation_for(doc, found),

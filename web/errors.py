@@ -5,9 +5,14 @@ from __future__ import annotations
 import logging
 import traceback
 
-from flask import Blueprint, jsonify, render_template, request
+from flask import Blueprint, Response, jsonify, render_template, request
 from werkzeug.datastructures import Headers
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import (
+    BadHost,
+    HTTPException,
+    InternalServerError,
+    SecurityError,
+)
 
 from web.stores import IndexUnavailable
 
@@ -50,6 +55,17 @@ def _kept_headers(exc: HTTPException) -> Headers:
     headers = Headers(exc.get_headers())
     headers.remove("Content-Type")
     return headers
+
+
+@bp.app_errorhandler(SecurityError)
+@bp.app_errorhandler(BadHost)
+def untrusted_host(exc: HTTPException):
+    """A Host the site does not answer to (``TRUSTED_HOSTS``), or one no link can
+    be built for (a label over 63 characters): plain text, as a page needs links."""
+    log.warning("Refused a request for host %r: not in TRUSTED_HOSTS "
+                "(KB_TRUSTED_HOSTS)", request.environ.get("HTTP_HOST", "")[:80])
+    return Response("Bad request: this site does not answer to that host name.\n",
+                    400, mimetype="text/plain")
 
 
 @bp.app_errorhandler(IndexUnavailable)

@@ -19,6 +19,9 @@ SUPPORTED_KEYWORDS = {"type", "items", "minimum", "maximum", "enum", "minLength"
                       "default"}
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 SHOWN = 40  # characters of a bad value repeated in the message
+# The most digits a whole number may have: far past any page or size, and short
+# enough that reading it costs nothing (Python refuses over 4,300 digits).
+MAX_DIGITS = 9
 
 
 def problems(args: MultiDict, operation: dict[str, Any]) -> list[str]:
@@ -56,6 +59,9 @@ def value_problem(raw: str, schema: dict[str, Any]) -> str | None:
 def _integer_problem(raw: str, schema: dict[str, Any]) -> str | None:
     if not _INTEGER.fullmatch(raw):
         return f"expected a whole number; found {_shown(raw)}"
+    if len(raw.lstrip("+-")) > MAX_DIGITS:
+        return f"expected a whole number of at most {MAX_DIGITS} digits; found " \
+               f"{_shown(raw)}"
     value, low, high = int(raw), schema.get("minimum"), schema.get("maximum")
     if low is not None and value < low:
         return f"expected {low} or more; found {value}"

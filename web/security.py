@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from flask import Flask, Response, request
 
 CSP = "; ".join([
@@ -28,14 +31,38 @@ HEADERS = {
 
 # Pages whose URL or body holds what someone typed: keep them out of caches.
 PRIVATE_ENDPOINTS = {"search.results", "api.search"}
+# Query arguments that carry typed words: any address with one is never kept
+# (``/offline/search?q=``, ``/doc/<id>?highlight=``). The service worker keeps
+# no such address either (``static/js/sw.js``, TYPED_WORDS).
+TYPED_ARGS = ("q", "highlight")
 
 
 def add_headers(response: Response) -> Response:
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.endpoint in PRIVATE_ENDPOINTS or request.args.get("highlight"):
+    if request.endpoint in PRIVATE_ENDPOINTS or any(
+            name in request.args for name in TYPED_ARGS):
         response.headers["Cache-Control"] = "no-store"
     return response
+
+
+class SecurityHeaders:
+    """WSGI middleware, outermost: the headers for every response that lacks
+    them, also those answered before Flask runs (WhiteNoise's static files and
+    its 405 for a POST to one). Flask's own responses already carry them."""
+
+    def __init__(self, app: Callable[..., Iterable[bytes]]) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict[str, Any],
+                 start_response: Callable[..., Any]) -> Iterable[bytes]:
+        def start(status: str, headers: list[tuple[str, str]], *exc_info: Any):
+            present = {name.lower() for name, _ in headers}
+            headers = headers + [(name, value) for name, value in HEADERS.items()
+                                 if name.lower() not in present]
+            return start_response(status, headers, *exc_info)
+
+        return self.app(environ, start)
 
 
 def init_app(app: Flask) -> None:

@@ -18,10 +18,9 @@ import re
 from flask import Flask
 from flask_compress import Compress
 from flask_static_digest import FlaskStaticDigest
-from werkzeug.datastructures import Headers
 from whitenoise import WhiteNoise
 
-from web.security import HEADERS
+from web.security import SecurityHeaders
 
 # Flask-Static-Digest names a copy "<name>-<32 hex digits of MD5>.<ext>".
 FINGERPRINTED = re.compile(r"-[0-9a-f]{32}\.[\w.]+$")
@@ -35,12 +34,6 @@ def is_fingerprinted(path: str, url: str = "") -> bool:
     return bool(FINGERPRINTED.search(path))
 
 
-def add_security_headers(headers: Headers, path: str, url: str) -> None:
-    """WhiteNoise answers before Flask: give static files the site's headers."""
-    for name, value in HEADERS.items():
-        headers.setdefault(name, value)
-
-
 def init_app(app: Flask) -> None:
     app.config.setdefault("FLASK_STATIC_DIGEST_COMPRESSION", ["gzip", "brotli"])
     app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
@@ -51,5 +44,6 @@ def init_app(app: Flask) -> None:
     app.wsgi_app = WhiteNoise(  # type: ignore[method-assign]
         app.wsgi_app, root=app.static_folder, prefix=app.static_url_path,
         max_age=UNFINGERPRINTED_MAX_AGE, immutable_file_test=is_fingerprinted,
-        add_headers_function=add_security_headers,
         autorefresh=bool(app.config.get("AUTO_REINDEX") or app.debug))
+    # WhiteNoise answers before Flask: its files and errors get the headers here.
+    app.wsgi_app = SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]

@@ -144,6 +144,29 @@ def test_worker_never_keeps_searches(offline_context):
     assert kept_searches == []
 
 
+def test_typed_words_never_reach_a_cache_or_the_address(offline_context):
+    """Issue 27, item 13: /offline/search?q= was kept in kb-visited-v1, and the
+    offline search page wrote the words into the address."""
+    page = offline_context.new_page()
+    save_for_offline(page)
+    for path in ("/offline/search?q=Amara+Okafor", "/glossary?q=Amara+Okafor",
+                 f"{DOCUMENT}?highlight=Amara+Okafor"):
+        page.goto(path)
+    offline_context.set_offline(True)
+    page.goto("/search?q=nrm")
+    expect(page.locator("[data-kb-offline-results] a").first).to_be_visible()
+    page.locator("#q").fill("Amara Okafor")
+    page.locator("#q").press("Enter")
+    expect(page.locator("[data-kb-offline-count]")).not_to_be_empty()
+    assert "Amara" not in page.url and "Okafor" not in page.url
+    offline_context.set_offline(False)
+    page.goto("/glossary")
+    page.wait_for_timeout(500)
+    urls = page.evaluate(ALL_CACHED_URLS)
+    assert any(url.endswith("/offline/search") for url in urls)
+    assert [u for u in urls if "Amara" in u or "Okafor" in u] == []
+
+
 def test_without_saving_only_visited_pages_and_contacts_are_kept(offline_context):
     page = offline_context.new_page()
     page.goto("/glossary")

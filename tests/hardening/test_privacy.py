@@ -74,6 +74,27 @@ def test_development_server_log_holds_no_query(caplog, site_app):
     assert_private(logged)
 
 
+# Request lines with the words where the path or the protocol belong.
+MALFORMED = [f"GET {NAME}", f"{NAME} HTTP/1.1", f"GET /search?q=x HTTP/1.1 {NAME}",
+             f"GET search?q={Q} HTTP/1.1", f"GET /x'?q={Q} HTTP/1.1",
+             f"GET *?q={Q} HTTP/1.1", f"GET {PARTS[0]}", f"GET /search?q={Q} HTTP/9.9"]
+
+
+def test_item14_development_server_withholds_malformed_request_lines(caplog,
+                                                                    site_app):
+    """Issue 27, item 14: the development server logged these lines verbatim."""
+    caplog.set_level(logging.DEBUG)
+    with development_server(site_app) as (url, port):
+        for line in MALFORMED:
+            raw_request(port, line.encode())
+        get(url + "/doc/spotting-the-signs")
+    logged = everything_logged(caplog)
+    assert '"(malformed request line withheld)" 400' in logged
+    assert "(request text withheld)" in logged
+    assert '"GET /doc/spotting-the-signs HTTP/1.1" 200' in logged
+    assert_private(logged)
+
+
 def test_gunicorn_logs_hold_no_query(production):
     url, logs = production
     for path in REQUESTS:

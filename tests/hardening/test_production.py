@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.client
 import importlib.util
 import json
 import os
 from urllib.parse import quote
+
+import pytest
 
 from tests.hardening.library import STABLE_QUERY
 from tests.hardening.processes import REPO
@@ -30,6 +33,8 @@ def test_settings_suit_production():
     for atom in ("%(q)s", "%(r)s", "%(f)s", "{"):
         assert atom not in settings.access_log_format
     assert "%(U)s" in settings.access_log_format
+    assert "KB_TRUSTED_HOSTS=localhost,127.0.0.1" in settings.raw_env or \
+        os.environ.get("KB_TRUSTED_HOSTS")
 
 
 def test_serves_searches_documents_and_health(production):
@@ -55,3 +60,19 @@ def test_errors_show_no_debugger(production):
     assert b"Werkzeug" not in body and b"Traceback" not in body
     assert raw_request(int(url.rsplit(":", 1)[1]), b"GET /%ZZ HTTP/1.1").split()[1] \
         in (b"400", b"404")
+
+
+@pytest.mark.parametrize("host", ["evil.example", "a" * 64 + ".localhost"])
+def test_item10_untrusted_host_is_a_plain_400_in_production(production, host):
+    """Issue 27, item 10: links would be built from any Host; a long label was an
+    empty 500."""
+    url, _ = production
+    conn = http.client.HTTPConnection("127.0.0.1", int(url.rsplit(":", 1)[1]),
+                                      timeout=30)
+    conn.request("GET", "/api/search?q=referral", headers={"Host": host})
+    response = conn.getresponse()
+    body = response.read().decode()
+    conn.close()
+    assert response.status == 400
+    assert "does not answer to that host name" in body and host not in body
+    assert response.getheader("Content-Security-Policy")

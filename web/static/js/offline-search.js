@@ -1,6 +1,6 @@
 // Searches the saved copy in this page, with MiniSearch, when there is no signal.
 // The words typed are never sent anywhere and never stored: the form is handled
-// here, and the address bar is updated without a request.
+// here, and the address and the history never hold them.
 (function () {
   "use strict";
 
@@ -125,10 +125,8 @@
     if (!engine) {
       return;
     }
-    var query = input.value.trim();
-    // Replace, not push: no list of searches builds up in the history.
-    window.history.replaceState(null, "", "?q=" + encodeURIComponent(query));
-    show(query);
+    // The words stay in the page: never in the address, the history or storage.
+    show(input.value.trim());
   });
 
   readSaved().then(start).catch(function () {

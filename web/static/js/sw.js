@@ -2,8 +2,9 @@
 //
 // - Pages: network first. A page that loads is kept ("visited"), unless its
 //   response says no-store (search pages, search results, highlights) or it is a
-//   search or API URL. Without a network, the kept copy is shown with a notice
-//   saying which saved copy it is; an unknown page gets the offline page.
+//   search or API URL, or its address holds typed words (?q=, ?highlight=).
+//   Without a network, the kept copy is shown with a notice saying which saved
+//   copy it is; an unknown page gets the offline page.
 // - Static files: fingerprinted, so a kept copy never goes stale: cache first.
 // - The core (contacts, offline pages, styles and scripts) is kept on install.
 // - The library (every document, glossary, A to Z, search index) is kept only
@@ -25,12 +26,15 @@ var OFFLINE_SEARCH = "/offline/search";
 var MARKER = "<!--kb-saved-copy-->";
 var CHECK_EVERY_MS = 5 * 60 * 1000;
 var NEVER_KEPT = [/^\/search(\/|$)/, /^\/api\//, /^\/sw\.js$/, /^\/offline\/(pages|version)\.json$/];
+// Query arguments that carry what someone typed (web/security.py, TYPED_ARGS).
+var TYPED_WORDS = ["q", "highlight"];
 
 var lastCheck = 0;
 var saving = null;
 
 function neverKept(url) {
-  return NEVER_KEPT.some(function (pattern) { return pattern.test(url.pathname); });
+  return NEVER_KEPT.some(function (pattern) { return pattern.test(url.pathname); }) ||
+    TYPED_WORDS.some(function (name) { return url.searchParams.has(name); });
 }
 
 function storable(response) {
