@@ -38,10 +38,10 @@ from whoosh.searching import Searcher
 from indexer.catalogue import Catalogue
 from indexer.columns import COLUMNS
 from indexer.postings import CACHE, leaf_matcher, term_key
+from indexer.schema import HEAD_FIELDS
 from indexer.scoring import field_lengths
 from indexer.timelimit import TimeLimit
 
-HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 Scored = tuple[float, int]  # (score, section docnum)
 Scores = dict[int, float]  # section docnum (in one segment) -> score
 

@@ -6,7 +6,8 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request, url_for
 
-from kb.model import Document, Library
+from kb import facets
+from kb.model import Document, Library, Vocabulary
 from web.permalinks import document_url, revision_id, version_of
 from web.section_html import render_sections
 from web.stores import get_document, get_library
@@ -20,6 +21,19 @@ def aliases_by_anchor(doc: Document) -> dict[str, list[str]]:
     for old, new in doc.anchor_aliases.items():
         found.setdefault(new, []).append(old)
     return found
+
+
+@bp.app_template_global()
+def facet_rows(doc: Document, vocabulary: Vocabulary) -> list[dict]:
+    """The document's facets as rows of its metadata summary list, each facet
+    of ``kb.facets`` that has a ``shown`` label and a value, in registry order."""
+    rows = []
+    for facet in facets.FACETS:
+        values = facets.values_of(doc, facet)
+        if facet.shown and values:
+            text = ", ".join(vocabulary.label(facet.name, v) for v in values)
+            rows.append({"key": {"text": facet.shown}, "value": {"text": text}})
+    return rows
 
 
 def related(library: Library, doc: Document) -> list[Document]:
