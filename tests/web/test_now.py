@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from tests.kb.helpers import git
 from tests.web.pages import Page
 from tests.web.test_api import check
 from tests.web.test_citing import commit
-from web import create_app
+from web import create_app, parameters
+from web.api import openapi_spec
 
 CASES = Path(__file__).parents[1] / "kb" / "pathway-cases"
 ANSWER = "/now/child-may-be-trafficked?role=police&nation=wales"
@@ -189,6 +191,22 @@ def test_api_errors_are_json(client, url, status):
     response = client.get(url)
     assert response.status_code == status
     check("Error", response.get_json())
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ("role=&nation=wales", "role: expected some text; found none."),
+    ("role=police&nation=", "nation: expected some text; found none."),
+    ("role=police&role=legal&nation=wales", "role: expected one value; found 2."),
+])
+def test_api_refuses_what_its_description_refuses(client, query, message):
+    """An empty role is outside the description (minLength), so the 400 is one a
+    client can foresee; the message names the parameter."""
+    operation = openapi_spec()["paths"]["/api/pathways/{pathway_id}"]["get"]
+    args = MultiDict(parse_qsl(query, keep_blank_values=True))
+    assert parameters.problems(args, operation) != []
+    response = client.get(f"/api/pathways/age-disputed?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == message
 
 
 @pytest.fixture(scope="module")
