@@ -225,8 +225,11 @@ def versioned(tmp_path_factory):
     git(top, "config", "user.email", "editor@example.org")
     git(top, "config", "user.name", "Editor")
     sha = commit(top, "Add a pathway", "2026-02-03T12:00:00+00:00")
+    # Versions are read once per loading of the library: look for edits on
+    # every request, so the edit below is seen at once.
     app = create_app({"TESTING": True, "GUIDANCE_DIR": str(guidance),
-                      "INDEX_DIR": str(top / "index"), "AUTO_REINDEX": False})
+                      "INDEX_DIR": str(top / "index"), "AUTO_REINDEX": False,
+                      "LIBRARY_CHECK_SECONDS": 0})
     return app.test_client(), sha, guidance
 
 
