@@ -3,9 +3,9 @@
 A page renders every section's Markdown, its citations and its tools: about
 20 ms of CPU. The page's content is the same for every reader of one loading
 of the library on one day at one address, so it is rendered once and kept
-(``PageCache``, per library load, at most ``PAGE_CACHE_SIZE`` pages). A page
+(``PageCache``, per library load, at most ``PAGE_CACHE_SIZE`` entries). A page
 that marks search words (``?highlight=``) holds what someone typed: it is
-rendered for that request and never kept.
+made for that request from its sections' kept HTML, and never kept.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import Blueprint, current_app, render_template, request, url_for
 from markupsafe import Markup
@@ -21,24 +22,26 @@ from markupsafe import Markup
 from kb import facets
 from kb.model import Document, Library, Vocabulary
 from web.permalinks import document_url, revision_id, version_of
-from web.section_html import highlight_words, render_sections
+from web.section_html import highlight_words, mark_sections, render_sections
 from web.stores import get_document, get_library, once_per_library
 
 bp = Blueprint("documents", __name__)
-PAGE_CACHE_SIZE = 128  # documents' page contents kept per process
+T = TypeVar("T")
+PAGE_CACHE_SIZE = 256  # page contents and sections' HTML kept per process
 TEMPLATE = "documents/show.html"
 
 
 class PageCache:
-    """Rendered page contents by key, least recently used first out."""
+    """Rendered page contents (and their sections' HTML) by key, least
+    recently used first out."""
 
     def __init__(self, size: int = PAGE_CACHE_SIZE) -> None:
         self.size = size
-        self._kept: OrderedDict[tuple, Markup] = OrderedDict()
+        self._kept: OrderedDict[tuple, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.rendered = 0  # pages rendered into this cache, for tests
 
-    def get(self, key: tuple, render: Callable[[], Markup]) -> Markup:
+    def get(self, key: tuple, render: Callable[[], T]) -> T:
         with self._lock:
             found = self._kept.get(key)
             if found is not None:
@@ -89,19 +92,23 @@ def show(doc_id: str):
     library, doc = get_library(), get_document(doc_id)
     highlight = request.args.get("highlight", "")[:200]
     context = {"doc": doc, "vocabulary": library.vocabulary}
+    kept = page_cache(library)
     if highlight_words(highlight):
         content = page_content(library, doc, highlight)
     else:
         key = (doc.path, doc.content_hash, dt.date.today(), request.host_url)
-        content = page_cache(library).get(key, lambda: page_content(library, doc))
+        content = kept.get(key, lambda: page_content(library, doc))
     return render_template(TEMPLATE, content=content, **context)
 
 
 def page_content(library: Library, doc: Document, highlight: str = "") -> Markup:
-    """The page's ``content`` block: everything below the breadcrumbs."""
+    """The page's ``content`` block: everything below the breadcrumbs. Its
+    sections' HTML is kept without marks; the marks are added for this page."""
+    key = ("sections", doc.path, doc.content_hash, request.script_root)
+    sections = page_cache(library).get(key, lambda: render_sections(library, doc))
     return render_block(
         TEMPLATE, "content", doc=doc, highlight=highlight,
-        sections=render_sections(library, doc, highlight),
+        sections=mark_sections(sections, highlight),
         aliases=aliases_by_anchor(doc), successor=library.successor(doc),
         related=related(library, doc), vocabulary=library.vocabulary,
         overdue=doc.review_overdue(), printed_from=printed_from(doc))
