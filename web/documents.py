@@ -27,7 +27,9 @@ from web.stores import get_document, get_library, once_per_library
 
 bp = Blueprint("documents", __name__)
 T = TypeVar("T")
-PAGE_CACHE_SIZE = 256  # page contents and sections' HTML kept per process
+# Page contents (about 40 kB each on the real library) and their sections' HTML
+# kept per process: about 5 MB at most.
+PAGE_CACHE_SIZE = 128
 TEMPLATE = "documents/show.html"
 
 

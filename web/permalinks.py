@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from flask import abort, url_for
+from flask import abort, g, url_for
 
 from kb import history
 from kb.citations import Citation, cite
@@ -34,7 +34,9 @@ def version_of(item: Document | Pathway) -> Commit | None:
     """The commit of the document or pathway being served; None without git or
     when uncommitted. Read from git once per loading of the library: a changed
     file reloads the library, and with it every version."""
-    kept = versions(get_frame())
+    kept = g.get("kb_versions")
+    if kept is None:  # once a request: finding the frame may look for edits
+        kept = g.kb_versions = versions(get_frame())
     if item.path not in kept:
         try:
             kept[item.path] = history.current_version(item)

@@ -85,3 +85,19 @@ def test_a_highlighted_page_is_never_kept(site):
     with app.app_context():
         kept = page_cache(get_library())._kept
     assert "decision" not in repr(list(kept))
+
+
+def test_pages_asked_for_under_many_host_names_stay_bounded(site):
+    """The key holds the address asked for (links in the page are absolute),
+    which a client chooses: the cache keeps the latest few and drops the rest."""
+    app, _, _ = site
+    client = app.test_client()
+    with app.app_context():
+        kept = page_cache(get_library())
+    kept.size = 3
+    for n in range(6):
+        assert client.get("/doc/note", base_url=f"http://host{n}.example").status_code \
+            == 200
+    assert len(kept._kept) == 3
+    assert "host5.example" in repr(list(kept._kept))
+    assert "host0.example" not in repr(list(kept._kept))
