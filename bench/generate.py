@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from kb import facets
 from kb.config import guidance_dir
 from kb.library import BEST_BETS_FILE, GLOSSARY_FILE, VOCABULARY_FILE, load_library
 from kb.model import Document, Library
@@ -173,12 +174,13 @@ def _document(rng: random.Random, model: WordModel, template: Template,
 def _front_matter(rng: random.Random, model: WordModel, doc: Document, doc_id: str,
                   title: str, keywords: list[str], others: list[str]) -> dict:
     front = {
-        "id": doc_id, "title": title, "type": doc.type,
+        "id": doc_id, "title": title,
+        **{f.key: facets.value_of(doc, f) for f in facets.FACETS
+           if facets.values_of(doc, f)},
         "summary": model.sentence(rng, rng.randint(15, 35))[:290],
         "status": "current" if doc.status == "superseded" and not others
         else doc.status,
-        "jurisdictions": doc.jurisdictions, "audiences": doc.audiences,
-        "topics": doc.topics, "reviewed": doc.reviewed,
+        "reviewed": doc.reviewed,
         "keywords": rng.sample(keywords, min(len(keywords), rng.randint(3, 10))),
     }
     if front["status"] == "superseded":

@@ -92,8 +92,7 @@ def document_entry(doc: Document, ordinal: int) -> dict[str, Any]:
         "title": doc.title, "names": document_names(doc), "summary": doc.summary,
         "superseded_by": doc.superseded_by, "successor_title": None,
         "reviewed": doc.reviewed.isoformat(), "updated": doc.last_updated,
-        **{f.name: facets.values_of(doc, f) if f.multi else getattr(doc, f.attribute)
-           for f in facets.FACETS},
+        **{f.name: facets.value_of(doc, f) for f in facets.FACETS},
         "content_hash": doc.content_hash, "index_hash": "",
         "sections": len(doc.sections),
     }

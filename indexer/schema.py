@@ -71,6 +71,8 @@ SPELL_ANALYZER = (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_ma
                   | StopFilter(minsize=3))
 
 TEXT_FIELDS = ("title", "heading", "keywords", "summary", "body")
+# The document's own text that every section repeats: scored once per document.
+HEAD_FIELDS = ("title", "keywords", "summary")
 TOKENS = TokenPass(TEXT_ANALYZER, SPELL_ANALYZER)
 
 

@@ -65,16 +65,17 @@ class _Checker:
         self.problems.error(self.path, line or self.line(field), field, message)
 
     def required(self) -> None:
-        for field in schema.REQUIRED_FIELDS:
+        for field in schema.required_fields():
             if field not in self.data:
                 self.error(field, "required field is missing", 1)
 
     def unknown(self) -> None:
+        known = schema.all_fields()
         for field in self.data:
-            if str(field) not in schema.ALL_FIELDS:
+            if str(field) not in known:
                 self.problems.warning(self.path, self.line(str(field)), str(field),
                                       "unknown field; expected one of "
-                                      + ", ".join(schema.ALL_FIELDS))
+                                      + ", ".join(known))
 
     def present(self, field: str) -> Any:
         return self.data.get(field)
@@ -114,7 +115,7 @@ class _Checker:
                               f"found {describe(value)}")
 
     def facet(self, facet: Facet, allowed: dict[str, str]) -> None:
-        field = facet.attribute
+        field = facet.key
         if field not in self.data:
             return
         if not facet.multi:

@@ -1,15 +1,24 @@
 """The facets: every way a document can be filtered, counted and browsed.
 
-Each facet is described once here. Validation, the index schema and build,
-meta.json, search filters and counts, the browse pages and the API all loop
-over ``FACETS``, so adding a facet is one line here (and its values in
-``vocabulary.yml``). Read ``FACETS`` through this module (``facets.FACETS``)
-at call time, never copy it at import time.
+Each facet is described once here. The front-matter fields and their checks,
+the document model, the index schema and build, meta.json, search filters and
+counts, the browse pages, the document page's metadata, the API and its
+OpenAPI description all loop over ``FACETS``. Adding a facet over a new
+front-matter field is one entry here, its values in ``vocabulary.yml`` and its
+line in CONTRIBUTING.md. Read ``FACETS`` through this module
+(``facets.FACETS``) at call time, never copy it at import time.
+
+A document's values are read from its front matter in one place,
+``front_matter_values``; a facet whose values come from elsewhere (the folder
+a file is in, say) would be read there too, with its labels given by
+``kb.model.Vocabulary.values``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 # Status values are fixed by the code, not by vocabulary.yml: the site treats
 # each one differently (banners, ranking).
@@ -22,25 +31,28 @@ class Facet:
     """One facet. ``name`` is the URL parameter, index field and API key."""
 
     name: str  # "audience"
-    attribute: str  # the Document attribute and front-matter field: "audiences"
+    key: str  # its front-matter field, and its key in the API: "audiences"
     vocabulary: str | None  # the vocabulary.yml section of its values; None: fixed
     label: str  # what the search page calls it: "Who it is for"
     multi: bool  # a document may have several values
     browse: str | None = None  # heading of its browse page; None: not browsable
     browse_rank: int = 0  # order on the browse page
     fixed: dict[str, str] = field(default_factory=dict)  # values when not vocabulary
+    required: bool = True  # every document's front matter must give it
+    shown: str | None = None  # its row on the document page; None: not shown
 
 
 FACETS: tuple[Facet, ...] = (
     Facet("type", "type", "types", "Type of document", multi=False,
-          browse="Browse by type of document", browse_rank=4),
+          browse="Browse by type of document", browse_rank=4, shown="Type"),
     Facet("status", "status", None, "Status", multi=False, fixed=STATUSES),
     Facet("jurisdiction", "jurisdictions", "jurisdictions", "Where it applies",
-          multi=True, browse="Browse by where you work", browse_rank=3),
+          multi=True, browse="Browse by where you work", browse_rank=3,
+          shown="Where it applies"),
     Facet("audience", "audiences", "audiences", "Who it is for", multi=True,
-          browse="Browse by who you are", browse_rank=2),
+          browse="Browse by who you are", browse_rank=2, shown="Who it is for"),
     Facet("topic", "topics", "topics", "Topic", multi=True,
-          browse="Browse by topic", browse_rank=1),
+          browse="Browse by topic", browse_rank=1, shown="Topics"),
 )
 
 
@@ -63,7 +75,35 @@ def vocabulary_sections() -> tuple[str, ...]:
     return tuple(f.vocabulary for f in FACETS if f.vocabulary)
 
 
-def values_of(document: object, facet: Facet) -> list[str]:
+def front_matter_fields() -> tuple[str, ...]:
+    """The front-matter fields of the facets, in registry order."""
+    return tuple(f.key for f in FACETS)
+
+
+def required_fields() -> tuple[str, ...]:
+    return tuple(f.key for f in FACETS if f.required)
+
+
+def front_matter_values(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Every facet's values in checked front matter, by facet name: a list
+    even for a one-valued facet, empty when an optional field is left out."""
+    found = {}
+    for facet in FACETS:
+        value = data.get(facet.key)
+        if facet.multi:
+            found[facet.name] = list(value or [])
+        else:
+            found[facet.name] = [value] if value is not None else []
+    return found
+
+
+def values_of(document: Any, facet: Facet) -> list[str]:
     """A document's values for ``facet``, always as a list."""
-    found = getattr(document, facet.attribute)
-    return list(found) if facet.multi else [found]
+    return list(document.facet_values.get(facet.name, ()))
+
+
+def value_of(document: Any, facet: Facet) -> list[str] | str:
+    """A document's values as front matter writes them: a list for a
+    multi-valued facet, else the one value ("" when left out)."""
+    found = values_of(document, facet)
+    return found if facet.multi else (found[0] if found else "")

@@ -126,10 +126,9 @@ def _build(path: Path, fm: FrontMatter, sections: list, raw: bytes) -> Document:
     reviewed = data["reviewed"]
     source = data.get("source")
     return Document(
-        id=data["id"], path=path, title=data["title"].strip(), type=data["type"],
-        summary=data["summary"].strip(), status=data["status"],
-        jurisdictions=data["jurisdictions"], audiences=data["audiences"],
-        topics=data["topics"], reviewed=reviewed,
+        id=data["id"], path=path, title=data["title"].strip(),
+        summary=data["summary"].strip(),
+        facet_values=facets.front_matter_values(data), reviewed=reviewed,
         review_due=data.get("review_due") or _add_months(reviewed, 12),
         body=fm.body, body_line=fm.body_line, sections=sections,
         content_hash=hashlib.sha256(raw).hexdigest(),

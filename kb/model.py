@@ -61,12 +61,10 @@ class Document:
     id: str
     path: Path
     title: str
-    type: str
     summary: str
-    status: str
-    jurisdictions: list[str]
-    audiences: list[str]
-    topics: list[str]
+    # facet name -> the document's values, a list even for one value: every
+    # facet of ``kb.facets`` (type, status, jurisdiction, audience, topic, ...)
+    facet_values: dict[str, list[str]]
     reviewed: dt.date
     review_due: dt.date
     body: str  # Markdown after the front matter
@@ -82,6 +80,18 @@ class Document:
     field_lines: dict[str, int] = field(default_factory=dict, repr=False)
     # (file line, target) of every Markdown link in the body, found once
     links: tuple[tuple[int, str], ...] = field(default=(), repr=False)
+
+    @property
+    def type(self) -> str:
+        return self._one("type")
+
+    @property
+    def status(self) -> str:
+        return self._one("status")
+
+    def _one(self, facet: str) -> str:
+        found = self.facet_values.get(facet)
+        return found[0] if found else ""
 
     def section(self, anchor: str) -> Section | None:
         """The section with this anchor, following ``anchor_aliases``."""

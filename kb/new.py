@@ -8,7 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from kb import schema
+from kb import facets, schema
 
 TEMPLATE = """\
 ---
@@ -17,10 +17,7 @@ title: {title}
 type: {type}
 summary: TODO one or two plain-English sentences, at most 300 characters.
 status: current
-jurisdictions: [{jurisdiction}]
-audiences: [{audience}]
-topics: [{topic}]
-reviewed: {today}
+{facets}reviewed: {today}
 {source}---
 
 ## What this is for {{#what-this-is-for}}
@@ -59,12 +56,22 @@ def new_document(root: Path, doc_type: str, title: str, vocabulary,
     needs_source = doc_type not in schema.TYPES_WITHOUT_SOURCE
     text = TEMPLATE.format(
         id=doc_id, title=json.dumps(title, ensure_ascii=False), type=doc_type,
-        jurisdiction=next(iter(vocabulary.values("jurisdiction"))),
-        audience=next(iter(vocabulary.values("audience"))),
-        topic=next(iter(vocabulary.values("topic"))),
-        today=today.isoformat(),
+        facets=_facet_lines(vocabulary), today=today.isoformat(),
         source=SOURCE.format(year=today.year) if needs_source else "")
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return path
+
+
+def _facet_lines(vocabulary) -> str:
+    """A line for each other required facet (type and status have their own),
+    with the first value of its vocabulary."""
+    lines = []
+    for facet in facets.FACETS:
+        if not facet.required or facet.name in ("type", "status"):
+            continue
+        value = next(iter(vocabulary.values(facet.name)), schema.PLACEHOLDER)
+        lines.append(f"{facet.key}: [{value}]\n" if facet.multi
+                     else f"{facet.key}: {value}\n")
+    return "".join(lines)

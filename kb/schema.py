@@ -1,23 +1,41 @@
-"""What front matter may hold: the one place that defines every field.
+"""What front matter may hold: our own fields here, the facet fields from the
+facet registry (``kb.facets``), put together by ``all_fields``.
 
-CONTRIBUTING.md documents each name listed here; a test keeps them in step.
+CONTRIBUTING.md documents each of them; a test keeps them in step.
 """
 
 from __future__ import annotations
 
 import re
 
-REQUIRED_FIELDS = ("id", "title", "type", "summary", "status", "jurisdictions",
-                   "audiences", "topics", "reviewed")
-OPTIONAL_FIELDS = ("superseded_by", "source", "keywords", "related", "review_due",
-                   "anchor_aliases", "unverified")
-ALL_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+from kb import facets
+
+# The facet fields (type, status, jurisdictions, audiences, topics, ...), whether
+# each is required and their allowed values are described in ``kb.facets``.
+OWN_REQUIRED = ("id", "title", "summary", "reviewed")
+OWN_OPTIONAL = ("superseded_by", "source", "keywords", "related", "review_due",
+                "anchor_aliases", "unverified")
 SOURCE_REQUIRED = ("title", "publisher", "url", "published")
 SOURCE_OPTIONAL = ("updated", "version")
 SOURCE_FIELDS = SOURCE_REQUIRED + SOURCE_OPTIONAL
 
-# The facet fields (type, status, jurisdictions, audiences, topics) and their
-# allowed values are described in ``kb.facets``.
+
+def required_fields() -> tuple[str, ...]:
+    """Fields every document gives: ours, with the required facets after the
+    summary."""
+    return (*OWN_REQUIRED[:3], *facets.required_fields(), *OWN_REQUIRED[3:])
+
+
+def optional_fields() -> tuple[str, ...]:
+    taken = {*facets.required_fields(), *OWN_OPTIONAL}
+    return (*OWN_OPTIONAL,
+            *(k for k in facets.front_matter_fields() if k not in taken))
+
+
+def all_fields() -> tuple[str, ...]:
+    return required_fields() + optional_fields()
+
+
 TYPES_WITHOUT_SOURCE = ("practice-note",)
 
 SUMMARY_MAX = 300

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +32,7 @@ def document_summary(library: Library, doc: Document) -> dict[str, Any]:
     return {
         "id": doc.id, "title": doc.title,
         "type_label": vocabulary.label("type", doc.type), "summary": doc.summary,
-        **{f.attribute: getattr(doc, f.attribute) for f in facets.FACETS},
+        **{f.key: facets.value_of(doc, f) for f in facets.FACETS},
         "reviewed": doc.reviewed.isoformat(), "review_due": doc.review_due.isoformat(),
         "superseded_by": doc.superseded_by,
         "source": source(doc),
@@ -129,27 +128,52 @@ def citation(cited: Citation) -> dict[str, Any]:
             "version": version(cited.version)}
 
 
-@cache
 def openapi_spec() -> dict[str, Any]:
-    """openapi.yml, with the facets of ``kb.facets`` as search parameters and as
-    the names of the response's facet counts."""
+    """openapi.yml with the facets of ``kb.facets`` filled in: the search
+    parameters, the names of the response's facet counts and each document's
+    facet fields. openapi.yml names no facet itself. Made once per registry,
+    so a facet added at run time (in tests) shows too."""
+    global _made
+    registry = facets.FACETS
+    if _made is None or _made[0] is not registry:
+        _made = (registry, _spec_for(registry))
+    return _made[1]
+
+
+_made: tuple[tuple[facets.Facet, ...], dict[str, Any]] | None = None
+
+
+def _spec_for(registry: tuple[facets.Facet, ...]) -> dict[str, Any]:
     spec = yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
     search = spec["paths"]["/api/search"]["get"]
-    names = list(facets.names())
-    search["parameters"] = [p for p in search["parameters"] if p["name"] not in names]
-    search["parameters"][1:1] = [_facet_parameter(f) for f in facets.FACETS]
-    response = spec["components"]["schemas"]["SearchResponse"]
-    response["properties"]["facets"]["propertyNames"] = {"enum": names}
+    search["parameters"][1:1] = [_facet_parameter(f) for f in registry]
+    schemas = spec["components"]["schemas"]
+    schemas["SearchResponse"]["properties"]["facets"]["propertyNames"] = {
+        "enum": [f.name for f in registry]}
+    summary = schemas["DocumentSummary"]
+    summary["properties"].update({f.key: _facet_field(f) for f in registry})
+    summary["required"] += [f.key for f in registry]
     return spec
 
 
-def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
+def _values(facet: facets.Facet) -> dict[str, Any]:
     items: dict[str, Any] = {"type": "string"}
     if facet.fixed:
         items["enum"] = list(facet.fixed)
+    return items
+
+
+def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
     return {"name": facet.name, "in": "query", "style": "form", "explode": True,
             "description": f"{facet.label}; repeat for more than one.",
-            "schema": {"type": "array", "items": items}}
+            "schema": {"type": "array", "items": _values(facet)}}
+
+
+def _facet_field(facet: facets.Facet) -> dict[str, Any]:
+    described = {"description": facet.label}
+    if facet.multi:
+        return {"type": "array", "items": _values(facet), **described}
+    return {**_values(facet), **described}
 
 
 def search_operation() -> dict[str, Any]:

@@ -23,9 +23,10 @@ class FacetValue:
     count: int
 
 
-def facet_counts(library: Library, name: str) -> list[FacetValue]:
+def values_in_use(library: Library, name: str) -> list[FacetValue]:
     """Every vocabulary value of facet ``name`` that has documents, in vocabulary
-    order."""
+    order, for browsing the whole library without the search index (a search's
+    facet counts are ``indexer.counting.facet_counts``)."""
     facet = facets.get(name)
     counts: dict[str, int] = {}
     for doc in library.documents.values():
@@ -52,7 +53,7 @@ def facet_or_404(name: str) -> Facet:
 @bp.get("/browse")
 def index():
     library = get_library()
-    groups = [(f.name, f.browse, facet_counts(library, f.name))
+    groups = [(f.name, f.browse, values_in_use(library, f.name))
               for f in facets.browsable()]
     return render_template("browse/index.html", groups=groups)
 
@@ -61,7 +62,7 @@ def index():
 def facet(facet: str):
     found = facet_or_404(facet)
     return render_template("browse/facet.html", facet=facet, heading=found.browse,
-                           values=facet_counts(get_library(), facet))
+                           values=values_in_use(get_library(), facet))
 
 
 @bp.get("/browse/<facet>/<value>")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from flask import Blueprint, render_template
 
 from kb.model import Document, Library
-from web.browse import facet_counts
+from web.browse import values_in_use
 from web.section_html import RenderedSection, render_sections
 from web.stores import find_document, get_library
 
@@ -45,6 +45,6 @@ def index():
     library = get_library()
     return render_template(
         "home/index.html", worried=worried_panel(library),
-        topics=facet_counts(library, "topic"),
-        audiences=facet_counts(library, "audience"),
+        topics=values_in_use(library, "topic"),
+        audiences=values_in_use(library, "audience"),
         recent=recently_updated(library), vocabulary=library.vocabulary)

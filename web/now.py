@@ -14,7 +14,9 @@ from flask import Blueprint, abort, jsonify, render_template, request
 
 from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
+from web import parameters
 from web import pathway_answers as answers
+from web.api import operation
 from web.stores import get_frame, get_library
 
 bp = Blueprint("now", __name__)
@@ -62,6 +64,9 @@ def api_pathways():
 
 @bp.get("/api/pathways/<pathway_id>")
 def api_pathway(pathway_id: str):
+    wrong = parameters.problems(request.args, operation("/api/pathways/{pathway_id}"))
+    if wrong:
+        abort(400, description="; ".join(wrong) + ".")
     library = get_library()
     pathway = get_pathway(library, pathway_id)
     role, nation = request.args.get("role"), request.args.get("nation")

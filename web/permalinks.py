@@ -1,21 +1,24 @@
 """What the cite, history and pack pages share: sections, versions, citations and
 the one maker of links to a document's page (``document_url``).
 
-A document's version is read from git once per request. Without git every page
-still works: citations carry no version and history pages say it is unavailable.
+A document's version is read from git once per loading of the library. Without
+git every page still works: citations carry no version and history pages say it
+is unavailable.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from flask import abort, g, url_for
 
 from kb import history
 from kb.citations import Citation, cite
 from kb.gitrepo import Commit, GitError
-from kb.model import Document, Section
+from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
+from web.stores import get_frame, once_per_library
 
 PERMALINK_LENGTH = 12  # enough to stay unambiguous as the history grows
 
@@ -29,14 +32,23 @@ def get_section(doc: Document, anchor: str) -> Section:
 
 def version_of(item: Document | Pathway) -> Commit | None:
     """The commit of the document or pathway being served; None without git or
-    when uncommitted. Read from git once per request."""
-    cache = g.setdefault("kb_versions", {})
-    if item.path not in cache:
+    when uncommitted. Read from git once per loading of the library: a changed
+    file reloads the library, and with it every version."""
+    kept = g.get("kb_versions")
+    if kept is None:  # once a request: finding the frame may look for edits
+        kept = g.kb_versions = versions(get_frame())
+    if item.path not in kept:
         try:
-            cache[item.path] = history.current_version(item)
+            kept[item.path] = history.current_version(item)
         except GitError:
-            cache[item.path] = None
-    return cache[item.path]
+            kept[item.path] = None
+    return kept[item.path]
+
+
+@once_per_library
+def versions(frame: Library) -> dict[Path, Commit | None]:
+    """The versions read so far for this loading of the library, by path."""
+    return {}
 
 
 def revision_id(commit: Commit) -> str:

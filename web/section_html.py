@@ -52,15 +52,21 @@ def link_rewriter(library: Library, doc: Document):
 def render_sections(library: Library, doc: Document,
                     highlight: str = "") -> list[RenderedSection]:
     rewrite = link_rewriter(library, doc)
-    pattern = highlight_pattern(highlight)
     acronyms = abbreviations(library.glossary)
-    rendered = []
-    for section in doc.sections:
-        body = abbreviate(render(section.markdown, rewrite), acronyms)
-        if pattern:
-            body = map_text(body, lambda text: mark(text, pattern))
-        rendered.append(RenderedSection(section, Markup(body)))
-    return rendered
+    rendered = [RenderedSection(section, Markup(abbreviate(
+        render(section.markdown, rewrite), acronyms))) for section in doc.sections]
+    return mark_sections(rendered, highlight)
+
+
+def mark_sections(rendered: list[RenderedSection],
+                  highlight: str) -> list[RenderedSection]:
+    """``rendered`` with the search terms marked, made afresh: what someone
+    typed is never kept."""
+    pattern = highlight_pattern(highlight)
+    if not pattern:
+        return rendered
+    return [RenderedSection(part.section, Markup(map_text(
+        str(part.html), lambda text: mark(text, pattern)))) for part in rendered]
 
 
 def abbreviations(glossary: list[GlossaryTerm]) -> dict[str, str]:

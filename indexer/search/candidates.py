@@ -46,15 +46,11 @@ from whoosh.query import (
 from whoosh.searching import Searcher
 
 from indexer.codec.postings import blocks, to_bits
-from indexer.schema import TEXT_FIELDS
+from indexer.schema import HEAD_FIELDS, TEXT_FIELDS
 from indexer.search.catalogue import BM25_K1, Catalogue
 from indexer.search.columns import COLUMNS
 from indexer.search.parsing import FIELD_BOOSTS, PAIRS_FIELD
 from kb import facets
-
-FACETS = facets.names()
-
-HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 
 
 @dataclass
@@ -140,7 +136,7 @@ class DocumentPass:
         if isinstance(clause, Term):
             if clause.fieldname == PAIRS_FIELD:
                 return self._pairs([clause.text], clause.boost * boost)
-            if clause.fieldname in FACETS:
+            if clause.fieldname in facets.names():
                 return self._facet(clause.fieldname, clause.text)
             return self._section_term(clause.fieldname, clause.text)
         return self.match(clause, boost)
@@ -165,7 +161,7 @@ class DocumentPass:
         """Documents in which every section matches ``node``: those with its
         words in the title, summary or keywords, or with its facet value. Used
         for exclusions; other documents may still have a section without it."""
-        if isinstance(node, Term) and node.fieldname in FACETS:
+        if isinstance(node, Term) and node.fieldname in facets.names():
             return self._facet(node.fieldname, node.text)
         if isinstance(node, Or):
             found = 0

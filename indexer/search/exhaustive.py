@@ -8,16 +8,22 @@ is tested against: same totals, same facet counts, same first page.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 from whoosh.query import NullQuery, Query, QueryError
 from whoosh.searching import Results, Searcher
 
+from indexer.meta import DocumentEntry
+from indexer.results import FacetCount
 from indexer.search.engine import Found
-from indexer.search.facets import Filters, facet_counts, matches
+from indexer.search.facets import Filters, matches
 from indexer.search.forgive import Attempt
 from indexer.search.handle import Generation
 from indexer.search.parsing import ParsedQuery
 from indexer.search.ranking import adjust, group, ordered
 from indexer.search.timelimit import DeadlineCollector, TimeLimit
+from kb import facets as registry
 
 
 def attempt(parsed: ParsedQuery, query: Query, searcher: Searcher, gen: Generation,
@@ -36,8 +42,8 @@ def rank(attempt: Attempt, gen: Generation, searcher: Searcher, filters: Filters
     results = attempt.results
     docs = group(results.top_n if results is not None else [], doc_of)
     adjust(docs, documents, attempt.parsed.text, gen.meta.glossary)
-    facets = facet_counts([d.doc_id for d in docs], documents, filters,
-                          gen.meta.labels)
+    facets = reference_counts([d.doc_id for d in docs], documents, filters,
+                              gen.meta.labels)
     docs = ordered([d for d in docs if matches(documents[d.doc_id], filters)],
                    documents, sort)
     return Found(docs, len(docs), facets, True)
@@ -59,3 +65,19 @@ def _run(searcher: Searcher, query: Query, time_limit: float) -> Results | None:
     except QueryError:
         return None
     return collector.results()
+
+
+def reference_counts(doc_ids: Iterable[str], documents: dict[str, DocumentEntry],
+                     filters: Filters, labels: dict[str, dict[str, str]]
+                     ) -> dict[str, tuple[FacetCount, ...]]:
+    """The facet counts by definition, counted in Python over the matched
+    documents: what ``indexer.counting.facet_counts`` must equal."""
+    entries = [documents[d] for d in doc_ids if d in documents]
+    result = {}
+    for name in registry.names():
+        counts = Counter(v for e in entries if matches(e, filters, skip=name)
+                         for v in e.values(name))
+        chosen = filters.get(name, set())
+        result[name] = tuple(FacetCount(value, label, counts[value], value in chosen)
+                             for value, label in labels.get(name, {}).items())
+    return result

@@ -37,11 +37,11 @@ from whoosh.searching import Searcher
 
 from indexer.codec.postings import CACHE, leaf_matcher, term_key
 from indexer.codec.scoring import field_lengths
+from indexer.schema import HEAD_FIELDS
 from indexer.search.catalogue import Catalogue
 from indexer.search.columns import COLUMNS
 from indexer.search.timelimit import TimeLimit
 
-HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 Scored = tuple[float, int]  # (score, section docnum)
 Scores = dict[int, float]  # section docnum (in one segment) -> score
 

@@ -7,9 +7,9 @@ import datetime as dt
 import yaml
 from hypothesis import strategies as st
 
-from kb import schema
+from kb import facets, schema
 
-FIELDS = list(schema.ALL_FIELDS)
+FIELDS = list(schema.all_fields())
 VOCABULARY_VALUES = ["england", "wales", "police", "social-care", "nrm",
                      "identification", "practice-note", "legislation", "current",
                      "superseded", "withdrawn", "historic"]
@@ -75,7 +75,7 @@ query_text = st.one_of(
               st.integers(400, 10_000)),
     st.text(min_size=1000, max_size=10_000),
 )
-FACETS = ["type", "status", "jurisdiction", "audience", "topic"]
+FACETS = list(facets.names())
 filters = st.dictionaries(
     st.one_of(st.sampled_from(FACETS), st.text(max_size=10)),
     st.lists(st.one_of(st.sampled_from(VOCABULARY_VALUES), st.text(max_size=20)),

@@ -39,7 +39,7 @@ CASES = [
     ('superseded-unknown-successor.md', 11, "superseded_by: unknown document id 'no-such-document'"),
     ('superseded-without-successor.md', 6, 'superseded_by: required when status is superseded: give the id of the replacing document'),
     ('unclosed-front-matter.md', 1, "front matter: expected a closing '---' line after the front matter; found the end of the file"),
-    ('unknown-key.md', 11, 'colour: warning: unknown field; expected one of id, title, type, summary, status, jurisdictions, audiences, topics, reviewed, superseded_by, source, keywords, related, review_due, anchor_aliases, unverified'),
+    ('unknown-key.md', 11, 'colour: warning: unknown field; expected one of id, title, summary, type, status, jurisdictions, audiences, topics, reviewed, superseded_by, source, keywords, related, review_due, anchor_aliases, unverified'),
     ('unknown-related.md', 11, "related: unknown document id 'no-such-document'"),
     ('unlinked-legislation.md', 18, "law link: warning: 'Section 45' of the Modern Slavery Act 2015 is not linked: link its first mention in this section to https://www.legislation.gov.uk/ukpga/2015/30/section/45"),
     ('unlinked-section.md', 15, "law link: warning: 'section 52' of the Modern Slavery Act 2015 is not linked: link its first mention in this section to https://www.legislation.gov.uk/ukpga/2015/30/section/52"),

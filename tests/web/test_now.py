@@ -6,15 +6,17 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pytest
+from werkzeug.datastructures import MultiDict
 
 from tests.kb.helpers import git
 from tests.web.pages import Page
 from tests.web.test_api import check
 from tests.web.test_citing import commit
-from web import create_app
+from web import create_app, parameters
+from web.api import openapi_spec
 
 CASES = Path(__file__).parents[1] / "kb" / "pathway-cases"
 ANSWER = "/now/child-may-be-trafficked?role=police&nation=wales"
@@ -191,6 +193,22 @@ def test_api_errors_are_json(client, url, status):
     check("Error", response.get_json())
 
 
+@pytest.mark.parametrize(("query", "message"), [
+    ("role=&nation=wales", "role: expected some text; found none."),
+    ("role=police&nation=", "nation: expected some text; found none."),
+    ("role=police&role=legal&nation=wales", "role: expected one value; found 2."),
+])
+def test_api_refuses_what_its_description_refuses(client, query, message):
+    """An empty role is outside the description (minLength), so the 400 is one a
+    client can foresee; the message names the parameter."""
+    operation = openapi_spec()["paths"]["/api/pathways/{pathway_id}"]["get"]
+    args = MultiDict(parse_qsl(query, keep_blank_values=True))
+    assert parameters.problems(args, operation) != []
+    response = client.get(f"/api/pathways/age-disputed?{query}")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["message"] == message
+
+
 @pytest.fixture(scope="module")
 def versioned(tmp_path_factory):
     """A git repository holding one committed pathway."""
@@ -207,8 +225,11 @@ def versioned(tmp_path_factory):
     git(top, "config", "user.email", "editor@example.org")
     git(top, "config", "user.name", "Editor")
     sha = commit(top, "Add a pathway", "2026-02-03T12:00:00+00:00")
+    # Versions are read once per loading of the library: look for edits on
+    # every request, so the edit below is seen at once.
     app = create_app({"TESTING": True, "GUIDANCE_DIR": str(guidance),
-                      "INDEX_DIR": str(top / "index"), "AUTO_REINDEX": False})
+                      "INDEX_DIR": str(top / "index"), "AUTO_REINDEX": False,
+                      "LIBRARY_CHECK_SECONDS": 0})
     return app.test_client(), sha, guidance
 
 
