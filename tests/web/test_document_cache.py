@@ -91,6 +91,7 @@ def test_pages_asked_for_under_many_host_names_stay_bounded(site):
     """The key holds the address asked for (links in the page are absolute),
     which a client chooses: the cache keeps the latest few and drops the rest."""
     app, _, _ = site
+    app.config["TRUSTED_HOSTS"] = [f"host{n}.example" for n in range(6)]
     client = app.test_client()
     with app.app_context():
         kept = page_cache(get_library())
