@@ -92,7 +92,7 @@ def default_base(folder: Path) -> str:
 
 def review(root: Path, revision: str | None = None) -> Review:
     """Compare the guidance folder ``root`` now with ``root`` at ``revision``."""
-    base = gitrepo.commit(root, revision or default_base(root))
+    base = gitrepo.commit(root, revision or default_base(root), names=True)
     library, _ = load_library(root)
     broken = Problems()
     check_against(library, base.sha, broken)
