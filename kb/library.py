@@ -111,7 +111,7 @@ def load_document(path: Path, vocabulary: Vocabulary, problems: Problems,
     try:
         sections = split_sections(fm.body, fm.body_line)
     except SectionError as exc:
-        problems.error(path, fm.body_line, "body", str(exc))
+        problems.error(path, fm.body_line + exc.offset, "body", str(exc))
         return None
     _check_anchors(path, sections, problems)
     if len(problems.errors) > before:
