@@ -23,11 +23,11 @@ COMMIT_ID = re.compile(r"^[0-9a-f]{4,64}$")
 # never an option, a range, a path, a ``:/regex`` search or a ``@{...}`` reflog.
 SAFE_REVISION = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/~^@-]{1,100}$")
 GIT_TIMEOUT = 10  # seconds of wall clock, and of CPU
-GIT_MEMORY = 1 << 30  # bytes of address space for one git child
+GIT_MEMORY = 512 << 20  # bytes of address space for one git child
 # Git maps pack files in windows of up to 1 GiB; smaller windows keep a large
 # repository readable within GIT_MEMORY.
-GIT_LIMITS = ("-c", "core.packedGitWindowSize=32m", "-c", "core.packedGitLimit=256m",
-              "-c", "core.deltaBaseCacheLimit=64m")
+GIT_LIMITS = ("-c", "core.packedGitWindowSize=32m", "-c", "core.packedGitLimit=128m",
+              "-c", "core.deltaBaseCacheLimit=32m")
 FIELD, RECORD = "\x1f", "\x1e"
 LOG_FORMAT = f"--format={RECORD}%H{FIELD}%h{FIELD}%cI{FIELD}%s"
 
