@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from kb import facets, safeyaml, schema
 from kb.document_checks import check_body, check_front_matter
+from kb.document_files import LINKED_MESSAGE, document_paths, linked_paths
 from kb.frontmatter import FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
 from kb.pathways.checks import check_pathways
@@ -24,9 +25,6 @@ from kb.spellings import Spellings, check_spellings, parse_spellings
 VOCABULARY_FILE = "vocabulary.yml"
 GLOSSARY_FILE = "glossary.yml"
 BEST_BETS_FILE = "best-bets.yml"
-IGNORED_FILES = {"README.md"}
-LINKED_MESSAGE = ("a symbolic link, left out: documents must be files in the guidance "
-                  "folder; copy the file here instead")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 T = TypeVar("T")
@@ -39,38 +37,6 @@ def find_root(path: Path) -> Path | None:
         if (folder / VOCABULARY_FILE).is_file():
             return folder
     return None
-
-
-def document_paths(root: Path) -> list[Path]:
-    """Every document file under ``root``, in path order (compared part by part,
-    as paths compare, but without a Python call per comparison: 6,000 paths
-    sort in 10 ms instead of 150). Symbolic links are left out: see
-    ``linked_paths``."""
-    return sorted(_markdown_files(root)[0], key=lambda p: p.parts)
-
-
-def linked_paths(root: Path) -> list[Path]:
-    """Document names under ``root`` that are symbolic links, refused: the file
-    a link points at may be outside the guidance folder, and unreviewed."""
-    return sorted(_markdown_files(root)[1], key=lambda p: p.parts)
-
-
-def _markdown_files(root: Path) -> tuple[list[Path], list[Path]]:
-    """(files, symbolic links) named ``*.md`` under ``root``, as ``rglob`` finds
-    them (links to folders are not followed), but reading each entry's type from
-    the folder listing: asking each file if it is a link would double the time."""
-    files: list[Path] = []
-    links: list[Path] = []
-    folders = [str(root)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    folders.append(entry.path)
-                elif entry.name.endswith(".md") and entry.name not in IGNORED_FILES \
-                        and not entry.name.startswith("."):
-                    (links if entry.is_symlink() else files).append(Path(entry.path))
-    return files, links
 
 
 def load_library(root: Path, today: dt.date | None = None,

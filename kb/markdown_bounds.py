@@ -26,8 +26,10 @@ NESTING_STARTS = frozenset(" \t>-*+0123456789")
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
 # Python-Markdown reads each item of a list on its own, but a list marker after
-# a paragraph's first line is only more of the paragraph.
-LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+\.)[ \t]")
+# a paragraph's first line is only more of the paragraph, and (with sane_lists)
+# a numbered line in a bulleted list is more of the item before it, and back.
+LIST_ITEMS = {"bullets": re.compile(r"^[ \t]*[-*+][ \t]"),
+              "numbers": re.compile(r"^[ \t]*\d+\.[ \t]")}
 CONTAINER = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))")
 
 
@@ -43,7 +45,7 @@ def check(body: str) -> BoundsError | None:
     """The first bound ``body`` passes, or None when it renders quickly."""
     work, headings = 0, 0
     block_start, block_brackets, block_length = 0, 0, 0  # the paragraph so far
-    fence, in_list = None, None  # in_list: whether this block is a list
+    fence, kind = None, ""  # kind: the paragraph's kind of list, if it is one
     for offset, line in enumerate(body.splitlines()):
         start = line[:4]
         opening = FENCE.match(line) if "`" in start or "~" in start else None
@@ -59,16 +61,15 @@ def check(body: str) -> BoundsError | None:
             if headings > MAX_HEADINGS:
                 return BoundsError(offset, f"more than {MAX_HEADINGS} headings; "
                                            "split the document")
-        if not line.strip() or (in_list and LIST_ITEM.match(line)):
+        if not line.strip() or (kind and LIST_ITEMS[kind].match(line)):
             work += block_brackets * block_length
             block_brackets, block_length = 0, 0
         if not line.strip():
-            in_list = None
+            kind = ""
             continue
-        if in_list is None:
-            in_list = bool(LIST_ITEM.match(line))
         if not block_length:
             block_start = offset
+            kind = kind or _list_kind(line)
         block_brackets += line.count("[")
         block_length += len(line) + 1
         if work + block_brackets * block_length > MAX_LINK_WORK:
@@ -92,6 +93,10 @@ def nesting(line: str) -> int:
         depth, position = depth + 1, match.end()
     indent = line[:len(line) - len(line.lstrip(" \t"))]
     return depth + len(indent.expandtabs(TAB_WIDTH)) // TAB_WIDTH
+
+
+def _list_kind(line: str) -> str:
+    return next((kind for kind, item in LIST_ITEMS.items() if item.match(line)), "")
 
 
 def _next_fence(fence: str | None, opening: re.Match | None) -> str | None:

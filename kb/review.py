@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb import facts, gitrepo, history, plain_english
+from kb.document_files import IGNORED_FILES
 from kb.frontmatter import FrontMatterError
 from kb.gitrepo import Commit
 from kb.history import WORDS, DocumentVersion, parse_version
-from kb.library import IGNORED_FILES, load_library
+from kb.library import load_library
 from kb.lost_anchors import check_against
 from kb.model import Document, Section
 from kb.problems import Problem, Problems

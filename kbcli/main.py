@@ -18,7 +18,8 @@ import click
 from kb import config, gitrepo
 from kb.check_report import CheckSetupError, run_check
 from kb.config import GuidanceNotFoundError
-from kb.library import LINKED_MESSAGE, linked_paths, load_library
+from kb.document_files import LINKED_MESSAGE, linked_paths
+from kb.library import load_library
 from kb.new import NewDocumentError, new_document
 from kb.schema import TYPE_FOLDERS
 

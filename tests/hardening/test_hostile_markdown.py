@@ -35,6 +35,9 @@ ATTACKS = {
                        "lists, quotes or indents nest 11 levels", 35),
     "nested-quotes": ("> " * 5_000 + "x", "lists, quotes or indents nest 5000 levels",
                       15),
+    # Bullets after a numbered item are one paragraph: 500 such lines took 31 s.
+    "bullets-in-numbers": ("1. First\n" + "- [[[[[\n" * 20_000,
+                           "this paragraph has too many '[' to render quickly", 15),
 }
 
 
