@@ -8,8 +8,9 @@ every reader of a document calls: ``kb check``, ``kb index``, old versions for
 the site) refuses a body past these bounds, naming its line, and ``render``
 shows such a body as plain text rather than hang.
 
-The bracket bound is on the work itself: for each paragraph, its ``[`` times its
-length, summed over the body. Real documents use a tenth of it or less.
+The bracket bound is on the work itself: for each paragraph, its ``[``, ``` ` ```
+and ``<`` times its length, summed over the body. Real documents use a
+hundredth of it or less.
 """
 
 from __future__ import annotations
@@ -18,7 +19,10 @@ import re
 from dataclasses import dataclass
 
 MAX_DEPTH = 10  # nested lists and quotes: ours nest two or three levels
-MAX_LINK_WORK = 1_000_000  # sum of (``[`` in a paragraph) x (its length)
+MAX_LINK_WORK = 1_000_000  # sum of (openers in a paragraph) x (its length)
+# Each starts a scan to the end of its paragraph for what closes it: a link's
+# ``]``, a code span's backticks, a tag's or autolink's ``>``.
+OPENERS = ("[", "`", "<")
 MAX_HEADINGS = 400  # our longest document has about 40
 TAB_WIDTH = 4  # as Python-Markdown counts indentation
 NESTING_STARTS = frozenset(" \t>-*+0123456789")
@@ -70,13 +74,13 @@ def check(body: str) -> BoundsError | None:
         if not block_length:
             block_start = offset
             kind = kind or _list_kind(line)
-        block_brackets += line.count("[")
+        block_brackets += sum(map(line.count, OPENERS))
         block_length += len(line) + 1
         if work + block_brackets * block_length > MAX_LINK_WORK:
-            return BoundsError(block_start, "this paragraph has too many '[' to render "
-                                            "quickly: write \\[ for a bracket that "
-                                            "does not start a link, or split the "
-                                            "paragraph")
+            return BoundsError(block_start, "this paragraph has too many '[', '`' or "
+                                            "'<' to render quickly: write \\[ for a "
+                                            "bracket that does not start a link, or "
+                                            "split the paragraph")
     return None
 
 

@@ -22,22 +22,25 @@ from tests.hardening.conftest import make_site
 from tests.hardening.library import make_library, write_document
 from tests.kb.helpers import git
 
+TOO_MANY = "this paragraph has too many '[', '`' or '<' to render quickly"
 # Body, message, and the line it is reported on (write_document puts the text
 # on line 15); a run of indents passes the bound on its 21st line.
 ATTACKS = {
     "bracket-run": ("Text " + "[" * 20_000,
-                    "this paragraph has too many '[' to render quickly", 15),
+                    TOO_MANY, 15),
     "image-run": ("Text " + "![" * 10_000,
-                  "this paragraph has too many '[' to render quickly", 15),
+                  TOO_MANY, 15),
     "nested-dashes": ("- " * 5_000 + "x", "lists, quotes or indents nest 5000 levels",
                       15),
     "nested-indents": ("".join("  " * i + "- x\n" for i in range(300)),
                        "lists, quotes or indents nest 11 levels", 35),
     "nested-quotes": ("> " * 5_000 + "x", "lists, quotes or indents nest 5000 levels",
                       15),
+    "backtick-runs": ("``a`" * 5_000, TOO_MANY, 15),  # 20 KB took 19 s
+    "tag-starts": ("<a" * 10_000, TOO_MANY, 15),  # 20 KB took 4 s
     # Bullets after a numbered item are one paragraph: 500 such lines took 31 s.
     "bullets-in-numbers": ("1. First\n" + "- [[[[[\n" * 20_000,
-                           "this paragraph has too many '[' to render quickly", 15),
+                           TOO_MANY, 15),
 }
 
 
