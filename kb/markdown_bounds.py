@@ -23,6 +23,9 @@ MAX_LINK_WORK = 1_000_000  # sum of (openers in a paragraph) x (its length)
 # Each starts a scan to the end of its paragraph for what closes it: a link's
 # ``]``, a code span's backticks, a tag's or autolink's ``>``.
 OPENERS = ("[", "`", "<")
+# Raw HTML is found by scanning the whole body from each ``<`` for its ``>``:
+# ``<`` times the body's length. The guidance has no ``<`` at all.
+MAX_TAG_WORK = 4_000_000
 MAX_HEADINGS = 400  # our longest document has about 40
 TAB_WIDTH = 4  # as Python-Markdown counts indentation
 NESTING_STARTS = frozenset(" \t>-*+0123456789")
@@ -47,6 +50,11 @@ class BoundsError:
 
 def check(body: str) -> BoundsError | None:
     """The first bound ``body`` passes, or None when it renders quickly."""
+    tags = body.count("<")
+    if tags * len(body) > MAX_TAG_WORK:
+        return BoundsError(body.count("\n", 0, body.index("<")),
+                           f"{tags} '<' are too many for a body of {len(body):,} "
+                           "characters to render quickly; use Markdown, not HTML")
     work, headings = 0, 0
     block_start, block_brackets, block_length = 0, 0, 0  # the paragraph so far
     fence, kind = None, ""  # kind: the paragraph's kind of list, if it is one
