@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from kb import safeyaml
 from kb.problems import Problems
 
 ACTS_FILE = "acts.yml"
@@ -45,16 +46,10 @@ def load_acts(root: Path, problems: Problems) -> list[Act]:
     path = root / ACTS_FILE
     if not path.is_file():
         return []
-    try:
-        text = path.read_text("utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.error(path, mark.line + 1 if mark else 1, "acts",
-                       f"invalid YAML: {getattr(exc, 'problem', exc)}")
+    located = safeyaml.read(path, problems, "acts")
+    if located is None:
         return []
-    entries = _entry_nodes(node)
+    data, entries = located.data, _entry_nodes(located.node)
     if entries is None:
         problems.error(path, 1, "acts", "expected a list of Acts under 'acts:'")
         return []
@@ -90,11 +85,14 @@ def _act(path: Path, line: int, data, problems: Problems) -> Act | None:
         problems.error(path, line, "names", f"{title}: expected a list of text values")
         return None
     if not isinstance(url, str) or not url.startswith(OFFICIAL_BASE):
+        found = repr(url) if isinstance(url, str) else type(url).__name__
         problems.error(path, line, "url", f"{title}: expected an address starting "
-                                          f"{OFFICIAL_BASE}; found {url!r}")
+                                          f"{OFFICIAL_BASE}; found {found}")
         return None
-    return Act(title.strip(), tuple(names), url.rstrip("/"),
-               str(unverified) if unverified else None)
+    if unverified is not None and not isinstance(unverified, str):
+        problems.error(path, line, "unverified", f"{title}: expected a note as text")
+        return None
+    return Act(title.strip(), tuple(names), url.rstrip("/"), unverified or None)
 
 
 def _check_unique_names(path: Path, acts: list[Act], problems: Problems) -> None:

@@ -80,11 +80,17 @@ def run_check(paths: list[Path], against: str | None = None,
 def _in_scope(files: list[Path], paths: list[Path]) -> list[Path]:
     scope = [p.resolve() for p in paths]
     return [f for f in files
-            if any(f.resolve() == s or s in f.resolve().parents for s in scope)]
+            if any(_place(f) == s or s in _place(f).parents for s in scope)]
+
+
+def _place(path: Path) -> Path:
+    """Where a file is, its folder resolved but not the file itself: a symbolic
+    link is reported where it is, not where it points."""
+    return path.parent.resolve() / path.name
 
 
 def _relative(problem: Problem) -> Problem:
-    path = Path(problem.path).resolve()
+    path = _place(Path(problem.path))
     try:
         shown = str(path.relative_to(Path.cwd()))
     except ValueError:

@@ -29,6 +29,9 @@ DANGEROUS_HTML = [
     (re.compile(r"\b(?:href|src)\s*=\s*['\"]?\s*(javascript|vbscript|data):", re.I),
      "'{0}:' links are not allowed"),
 ]
+# C0 control characters other than tab and line ends: invisible, and neither XML
+# (so Word packs) nor most tools can hold them. Pasted text sometimes carries one.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 RAW_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(\s[^<>]*)?/?>")
 
 
@@ -207,9 +210,23 @@ def check_body(path: Path, body: str, body_line: int, problems: Problems) -> Non
     """Refuse hostile raw HTML; warn about any other raw HTML; require text."""
     if not body.strip():
         problems.error(path, body_line, "body", "the document has no text")
+    _check_controls(path, body, body_line, problems)
     for offset, text in enumerate(body.splitlines()):
         _check_line(path, body_line + offset, text, problems)
     _check_spanning_tags(path, body, body_line, problems)
+
+
+def _check_controls(path: Path, body: str, body_line: int, problems: Problems) -> None:
+    """Each line's first control character. Lines are counted by "\\n" alone:
+    Python's ``splitlines`` also breaks at some control characters."""
+    line, counted, reported = body_line, 0, 0
+    for match in CONTROL.finditer(body):
+        line += body.count("\n", counted, match.start())
+        counted = match.start()
+        if line != reported:
+            reported = line
+            problems.error(path, line, "body", f"invisible control character "
+                                               f"U+{ord(match.group()):04X}: delete it")
 
 
 def _check_spanning_tags(path: Path, body: str, body_line: int,

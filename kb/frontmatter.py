@@ -7,10 +7,11 @@ from typing import Any
 
 import yaml
 
-# libyaml is about ten times faster; its error messages differ, so errors are
-# always reported from the pure-Python parser.
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from kb import safeyaml
 
+# A document past this is a mistake (the longest is 12 KB) or an attack on the
+# tools and the site, which render and index whole documents.
+MAX_DOCUMENT_BYTES = 200 * 1024
 
 class FrontMatterError(ValueError):
     """The front matter cannot be read; ``line`` is the 1-based file line."""
@@ -33,6 +34,7 @@ class FrontMatter:
 
 def split(text: str) -> FrontMatter:
     """Parse ``---``-delimited YAML front matter at the top of ``text``."""
+    _check_size(text)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise FrontMatterError(1, "front matter",
@@ -48,32 +50,25 @@ def split(text: str) -> FrontMatter:
     return FrontMatter(data, key_lines, sub_lines, "".join(lines[end + 1:]), end + 2)
 
 
+def _check_size(text: str) -> None:
+    # A character is at most four bytes: most texts need no encoding to tell.
+    if len(text) * 4 <= MAX_DOCUMENT_BYTES:
+        return
+    size = len(text.encode("utf-8"))
+    if size > MAX_DOCUMENT_BYTES:
+        raise FrontMatterError(1, "file", f"expected at most "
+                               f"{MAX_DOCUMENT_BYTES // 1024} KB; found "
+                               f"{-(-size // 1024)} KB: split it into smaller "
+                               "documents")
+
+
 def _parse_yaml(yaml_text: str, offset: int) -> tuple[dict, dict, dict]:
     try:
-        data, node = _load(yaml_text, FAST_LOADER)
-    except yaml.YAMLError:
-        pass  # read it again below, for the pure-Python parser's messages
-    else:
-        return _checked(data, node, offset)
-    try:
-        data, node = _load(yaml_text, yaml.SafeLoader)
+        found = safeyaml.load(yaml_text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + offset if mark else 1
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        message = f"invalid YAML: {problem}"
-        raise FrontMatterError(line, "front matter", message) from None
-    return _checked(data, node, offset)
-
-
-def _load(yaml_text: str, loader: type) -> tuple[Any, Any]:
-    """Compose once and build the data from that node: one parse, not two."""
-    parser = loader(yaml_text)
-    try:
-        node = parser.get_single_node()
-        return (parser.construct_document(node) if node is not None else None), node
-    finally:
-        parser.dispose()
+        line, message = safeyaml.describe(exc)
+        raise FrontMatterError(line + offset, "front matter", message) from None
+    return _checked(found.data, found.node, offset)
 
 
 def _checked(data: Any, node: Any, offset: int) -> tuple[dict, dict, dict]:

@@ -1,17 +1,33 @@
-"""Read content history from git, safely: no shell, no option injection."""
+"""Read content history from git, safely: no shell, no option injection, and
+every git child held to limits of time and memory.
+
+Revisions from addresses (``/doc/<id>/at/<rev>``, ``?from=``, ``?at=``) must be
+commit ids, hex as the site links them: git's other revision forms include
+``:/<regex>``, whose regex a visitor could make cost gigabytes. Editors at the
+command line may also name branches and tags (``kb review main``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import resource
 import subprocess
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-# A commit name, tag, branch or ``rev~n``: never an option, a range or a path.
-SAFE_REVISION = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/~^@{}:-]{1,100}$")
-GIT_TIMEOUT = 10
+# A commit id as the site links it: 4 to 64 hex digits, abbreviated or full.
+COMMIT_ID = re.compile(r"^[0-9a-f]{4,64}$")
+# What an editor may name at the command line: a commit, tag, branch or ``rev~n``;
+# never an option, a range, a path, a ``:/regex`` search or a ``@{...}`` reflog.
+SAFE_REVISION = re.compile(r"^(?!-)(?!.*\.\.)[A-Za-z0-9._/~^@-]{1,100}$")
+GIT_TIMEOUT = 10  # seconds of wall clock, and of CPU
+GIT_MEMORY = 512 << 20  # bytes of address space for one git child
+# Git maps pack files in windows of up to 1 GiB; smaller windows keep a large
+# repository readable within GIT_MEMORY.
+GIT_LIMITS = ("-c", "core.packedGitWindowSize=32m", "-c", "core.packedGitLimit=128m",
+              "-c", "core.deltaBaseCacheLimit=32m")
 FIELD, RECORD = "\x1f", "\x1e"
 LOG_FORMAT = f"--format={RECORD}%H{FIELD}%h{FIELD}%cI{FIELD}%s"
 
@@ -38,10 +54,22 @@ class Commit:
         return self.date.date()
 
 
+def _limit_child() -> None:
+    """Run in the git child before exec: a runaway git fails alone, quickly.
+
+    ``preexec_fn`` is safe here: it only calls ``setrlimit`` (no locks, no
+    imports), and the site's workers are single-threaded processes.
+    """
+    resource.setrlimit(resource.RLIMIT_AS, (GIT_MEMORY, GIT_MEMORY))
+    resource.setrlimit(resource.RLIMIT_CPU, (GIT_TIMEOUT, GIT_TIMEOUT))
+
+
 def run_git(folder: Path, *args: str) -> str:
+    """Git's output for ``args``; ``GitError`` if it fails or passes its limits."""
     try:
-        result = subprocess.run(["git", "-C", str(folder), *args], capture_output=True,
-                                text=True, timeout=GIT_TIMEOUT, check=False)
+        result = subprocess.run(["git", *GIT_LIMITS, "-C", str(folder), *args],
+                                capture_output=True, text=True, timeout=GIT_TIMEOUT,
+                                check=False, preexec_fn=_limit_child)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git failed: {exc}") from None
     if result.returncode != 0:
@@ -58,10 +86,16 @@ def toplevel(folder: Path) -> Path | None:
         return None
 
 
-def resolve(folder: Path, revision: str) -> str:
-    """The full commit id for ``revision``; ``UnknownRevision`` if there is none."""
-    if not SAFE_REVISION.match(revision or ""):
-        raise UnknownRevision(f"'{revision}' is not a revision name")
+def resolve(folder: Path, revision: str, *, names: bool = False) -> str:
+    """The full commit id for ``revision``; ``UnknownRevision`` if there is none.
+
+    Only commit ids unless ``names`` (for editors' own commands, never for a
+    revision from an address): then also branches, tags and ``rev~n``.
+    """
+    form = SAFE_REVISION if names else COMMIT_ID
+    if not form.match(revision or ""):
+        raise UnknownRevision(f"'{revision}' is not a commit id" if not names
+                              else f"'{revision}' is not a revision name")
     try:
         return run_git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
                        f"{revision}^{{commit}}").strip()
@@ -125,26 +159,27 @@ def log_files(folder: Path, limit: int = 50) -> list[tuple[Commit, list[Path]]]:
             for commit, names in _parse_log(output)]
 
 
-def commit(folder: Path, revision: str) -> Commit:
+def commit(folder: Path, revision: str, *, names: bool = False) -> Commit:
     """The commit ``revision`` names, with its date; ``UnknownRevision`` if none.
 
-    Raises plain ``GitError`` when there is no history at all, so that callers can
-    tell "no such version" from "no versions here".
+    Only commit ids unless ``names`` (see ``resolve``). Raises plain ``GitError``
+    when there is no history at all, so that callers can tell "no such version"
+    from "no versions here".
     """
-    sha = resolve(_top(folder), revision)
+    sha = resolve(_top(folder), revision, names=names)
     return _parse_log(run_git(folder, "log", LOG_FORMAT, "-1", sha))[0][0]
 
 
 def merge_base(folder: Path, first: str, second: str) -> str:
     """The best common ancestor of two revisions; ``GitError`` if there is none."""
-    shas = [resolve(_top(folder), name) for name in (first, second)]
+    shas = [resolve(_top(folder), name, names=True) for name in (first, second)]
     return run_git(_top(folder), "merge-base", *shas).strip()
 
 
 def parent(folder: Path, sha: str) -> str | None:
     """The first parent of a resolved commit, or None for the first commit."""
     try:
-        return resolve(folder, f"{sha}^")
+        return resolve(folder, f"{sha}^", names=True)
     except UnknownRevision:
         return None
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kb import gitrepo
-from kb.frontmatter import FrontMatterError, split
+from kb.frontmatter import FrontMatter, FrontMatterError, split
 from kb.gitrepo import Commit
 from kb.model import Document, Library, Section, find_section
 from kb.sections import SectionError, split_sections
@@ -162,10 +162,26 @@ def parse_version(text: str, commit: Commit, doc_id: str | None = None,
     fm = split(text)
     sections = split_sections(fm.body, fm.body_line)
     aliases = fm.data.get("anchor_aliases")
-    return DocumentVersion(str(doc_id or fm.data.get("id") or ""), commit,
-                           str(fm.data.get("title") or title).strip(), fm.body,
+    return DocumentVersion(doc_id or _text(fm, "id") or "", commit,
+                           (_text(fm, "title") or title).strip(), fm.body,
                            fm.body_line, sections,
-                           aliases if isinstance(aliases, dict) else {}, fm.data)
+                           _aliases(aliases), fm.data)
+
+
+def _aliases(value: object) -> dict[str, str]:
+    """An old version's anchor aliases: only pairs of text mean anything."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if isinstance(k, str) and isinstance(v, str)}
+
+
+def _text(fm: FrontMatter, key: str) -> str | None:
+    """A text field of an old version; ``FrontMatterError`` if it is not text."""
+    value = fm.data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise FrontMatterError(fm.lines.get(key, 1), key, "expected text; found "
+                           f"{type(value).__name__}")
 
 
 def changes_since(doc: Document, revision: str | None = None,

@@ -14,7 +14,7 @@ from kb.sections import SectionError, split_sections
 
 def check_against(library: Library, revision: str, problems: Problems) -> None:
     """Report every anchor present at ``revision`` and gone now without an alias."""
-    commit = gitrepo.resolve(library.root, revision)
+    commit = gitrepo.resolve(library.root, revision, names=True)
     for path in gitrepo.files_at(library.root, commit):
         if path.suffix != ".md" or path.resolve() not in _candidates(library.root):
             if path.suffix == ".md" and not path.exists():

@@ -6,6 +6,7 @@ so an anchor in the index is always an id in the rendered page.
 
 from __future__ import annotations
 
+import html
 import re
 import threading
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from kb import markdown_bounds
 from kb.htmltext import map_text
 
 EXTENSIONS = ["attr_list", "fenced_code", "tables", "sane_lists", "toc"]
@@ -110,5 +112,19 @@ def sanitise(html: str) -> str:
 
 
 def render(body: str, rewrite_link: LinkRewriter | None = None) -> str:
-    """Markdown body to sanitised HTML with stable heading ids."""
+    """Markdown body to sanitised HTML with stable heading ids.
+
+    A body past ``markdown_bounds`` (``kb check`` refuses one, but an old
+    version or a file that never passed the check may hold it) is shown as
+    escaped plain text: the page still answers, at once.
+    """
+    if markdown_bounds.check(body) is not None:
+        return plain_html(body)
     return sanitise(link_phones(new_markdown(rewrite_link).convert(body)))
+
+
+def plain_html(body: str) -> str:
+    """Text as escaped paragraphs, line breaks kept: nothing in it is markup."""
+    paragraphs = (p.strip("\n") for p in re.split(r"\n[ \t]*\n", body))
+    return "\n".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>"
+                     for p in paragraphs if p.strip())

@@ -16,10 +16,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb import facts, gitrepo, history, plain_english
+from kb.document_files import IGNORED_FILES
 from kb.frontmatter import FrontMatterError
 from kb.gitrepo import Commit
 from kb.history import WORDS, DocumentVersion, parse_version
-from kb.library import IGNORED_FILES, load_library
+from kb.library import load_library
 from kb.lost_anchors import check_against
 from kb.model import Document, Section
 from kb.problems import Problem, Problems
@@ -92,7 +93,7 @@ def default_base(folder: Path) -> str:
 
 def review(root: Path, revision: str | None = None) -> Review:
     """Compare the guidance folder ``root`` now with ``root`` at ``revision``."""
-    base = gitrepo.commit(root, revision or default_base(root))
+    base = gitrepo.commit(root, revision or default_base(root), names=True)
     library, _ = load_library(root)
     broken = Problems()
     check_against(library, base.sha, broken)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kb import markdown_bounds
 from kb.markdown_html import heading_ids
 from kb.model import Section
 
@@ -16,7 +17,12 @@ LEAD_ANCHOR = "top"
 
 
 class SectionError(ValueError):
-    """Headings could not be matched to the rendered page."""
+    """Headings could not be matched to the rendered page, or the body is past
+    the bounds that keep rendering fast; ``offset`` is the 0-based body line."""
+
+    def __init__(self, message: str, offset: int = 0) -> None:
+        super().__init__(message)
+        self.offset = offset
 
 
 def heading_lines(body: str) -> list[tuple[int, int, str]]:
@@ -50,6 +56,9 @@ def split_sections(body: str, body_line: int = 1) -> list[Section]:
     alone (ids depend only on headings and their order), so they equal the HTML
     ids at a fraction of the cost of rendering the whole body.
     """
+    beyond = markdown_bounds.check(body)
+    if beyond is not None:
+        raise SectionError(beyond.message, beyond.offset)
     lines = body.splitlines()
     headings = heading_lines(body)
     _refuse_setext(lines)
@@ -75,7 +84,7 @@ def _refuse_setext(lines: list[str]) -> None:
     for index in range(1, len(lines)):
         if SETEXT_UNDERLINE.match(lines[index]) and _is_paragraph(lines[index - 1]):
             raise SectionError(f"line {index}: underlined headings are not "
-                               "supported; use '## Heading' lines only")
+                               "supported; use '## Heading' lines only", index)
 
 
 def _is_paragraph(line: str) -> bool:
@@ -99,7 +108,7 @@ def _next_number(counters: list[int], level: int) -> str:
     return ".".join(str(n) for n in counters[: depth + 1])
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")  # one line: linear time
 _MARKS = re.compile(
     r"(\*\*|__|[*_`]|^\s*(?:[-+*]|\d+\.)\s+|^\s*>\s?|^#+\s*|\{:?\s*#[^}]*\})",
     re.MULTILINE)

@@ -8,6 +8,7 @@ indexer is imported inside the commands that need it, so ``kb check`` and
 from __future__ import annotations
 
 import dataclasses
+import errno
 import json
 import sys
 from pathlib import Path
@@ -17,6 +18,7 @@ import click
 from kb import config, gitrepo
 from kb.check_report import CheckSetupError, run_check
 from kb.config import GuidanceNotFoundError
+from kb.document_files import LINKED_MESSAGE, linked_paths
 from kb.library import load_library
 from kb.new import NewDocumentError, new_document
 from kb.schema import TYPE_FOLDERS
@@ -105,7 +107,35 @@ def index(full: bool, guidance: Path | None, index_dir: Path | None) -> None:
                               progress=ProgressBar() if sys.stderr.isatty() else None)
     except BuildError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(_os_error(exc)) from None
+    for path in linked_paths(guidance):
+        click.echo(f"{path}: {LINKED_MESSAGE}", err=True)
     click.echo(str(summary))
+
+
+# What an operator can do about a failed write during a build.
+OS_ADVICE = {
+    errno.ENOSPC: "Free some space on the disk",
+    errno.EDQUOT: "Free some space within the disk quota",
+    errno.EFBIG: "Raise this process's file size limit (ulimit -f)",
+    errno.EROFS: "Make the disk writable",
+    errno.EACCES: "Give this user write access to the index folder",
+    errno.EPERM: "Give this user write access to the index folder",
+}
+
+
+def _os_error(exc: OSError) -> str:
+    """One line for a disk or permission failure during a build, not a traceback.
+
+    A build writes a new generation beside the old and swaps it in only when
+    complete, so the site keeps serving the last complete index.
+    """
+    where = f" ({exc.filename})" if exc.filename else ""
+    advice = OS_ADVICE.get(exc.errno or 0, "Put that right")
+    return (f"the index could not be built: {exc.strerror or exc}{where}. "
+            f"{advice}, then run 'kb index' again. The site keeps the last "
+            "complete index.")
 
 
 @main.command()

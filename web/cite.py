@@ -11,7 +11,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from kb import history
 from kb.citations import Citation
 from kb.gitrepo import GitError, UnknownRevision
-from kb.history import SectionChange
+from kb.history import SectionChange, UnreadableVersionError
 from kb.model import Document, Section
 from web.permalinks import citation_for, get_section, version_of
 from web.stores import get_document
@@ -47,7 +47,7 @@ def _since(doc: Document, section: Section, cited: str | None):
         return None
     try:
         changes = history.changes_since(doc, revision=cited)
-    except UnknownRevision:
+    except (UnknownRevision, UnreadableVersionError):  # as /doc/<id>/at/<rev>
         abort(404)
     except GitError:
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from itertools import groupby
 from typing import TYPE_CHECKING
@@ -27,6 +28,9 @@ if TYPE_CHECKING:
 
     from web.pack import Pack, PathwayItem, ReadingEntry
 
+# What XML (so python-docx) cannot hold. ``kb check`` refuses these in content;
+# should one still arrive, the handout shows U+FFFD rather than fail.
+NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 LIST_STYLES = {BULLET: "List Bullet", NUMBER: "List Number"}
 
@@ -42,18 +46,22 @@ def handout(pack: Pack, today: dt.date, reading: list[ReadingEntry], address: st
         if hasattr(item, "answer"):
             _pathway(docx, number, item, today)
             continue
-        docx.add_heading(f"{number}. {item.doc.title}", 1)
-        docx.add_heading(section_title(item.section), 2)
+        docx.add_heading(_xml(f"{number}. {item.doc.title}"), 1)
+        docx.add_heading(_xml(section_title(item.section)), 2)
         _blocks(docx, html_blocks(item.html), absolute)
         _citation(docx, item.citation, today)
     if reading:
         docx.add_heading("Reading list", 1)
         for entry in reading:
-            docx.add_paragraph(entry.text, style="List Bullet")
+            docx.add_paragraph(_xml(entry.text), style="List Bullet")
     _footer(docx, address, today)
     out = io.BytesIO()
     docx.save(out)
     return out.getvalue()
+
+
+def _xml(text: str) -> str:
+    return NOT_XML.sub("\ufffd", text)
 
 
 def _intro(count: int, service: str, today: dt.date) -> str:
@@ -69,7 +77,7 @@ def _blocks(docx: Docx, blocks: list[Block], absolute: Callable[[str], str]) -> 
             continue
         for block in group:
             if block.kind == HEADING:
-                docx.add_heading(block.text, 3)
+                docx.add_heading(_xml(block.text), 3)
             else:
                 _paragraph(docx, block, absolute)
 
@@ -77,7 +85,7 @@ def _blocks(docx: Docx, blocks: list[Block], absolute: Callable[[str], str]) -> 
 def _paragraph(docx: Docx, block: Block, absolute: Callable[[str], str]) -> None:
     paragraph = docx.add_paragraph(style=LIST_STYLES.get(block.kind))
     for run in block.runs:
-        added = paragraph.add_run(run.text)
+        added = paragraph.add_run(_xml(run.text))
         added.bold, added.italic = run.bold or None, run.italic or None
         if run.href and not run.href.startswith("#"):
             paragraph.add_run(f" ({absolute(run.href)})").italic = True
@@ -89,7 +97,7 @@ def _table(docx: Docx, rows: list[Block]) -> None:
     table.style = "Table Grid"
     for row, block in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, block.cells, strict=False):
-            cell.text = text
+            cell.text = _xml(text)
             if block.header:
                 for run in cell.paragraphs[0].runs:
                     run.bold = True
@@ -97,7 +105,7 @@ def _table(docx: Docx, rows: list[Block]) -> None:
 
 def _citation(docx: Docx, citation, today: dt.date) -> None:
     style = _quote_style(docx)
-    docx.add_paragraph(citation.text, style=style)
+    docx.add_paragraph(_xml(citation.text), style=style)
     version = citation.version
     version = (f"Version {version.short} of {long_date(version.day)}. "
                if version else "")

@@ -14,9 +14,9 @@ from typing import Any
 from kb import schema
 from kb.model import Vocabulary
 from kb.pathways.model import NATIONS, Helpline, Pathway, SectionRef, Step
-from kb.pathways.yamlnodes import Located, read
 from kb.problems import Problems, describe
 from kb.prose import count_words, split_sentences
+from kb.safeyaml import Located, read
 
 PATHWAYS_FOLDER = "pathways"
 HELPLINES_FILE = "helplines.yml"

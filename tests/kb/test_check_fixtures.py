@@ -44,6 +44,10 @@ CASES = [
     ('unlinked-legislation.md', 18, "law link: warning: 'Section 45' of the Modern Slavery Act 2015 is not linked: link its first mention in this section to https://www.legislation.gov.uk/ukpga/2015/30/section/45"),
     ('unlinked-section.md', 15, "law link: warning: 'section 52' of the Modern Slavery Act 2015 is not linked: link its first mention in this section to https://www.legislation.gov.uk/ukpga/2015/30/section/52"),
     ('unverified-review-too-late.md', 11, 'review_due: warning: with unverified facts, expected a date no later than 2027-02-01 (3 months after reviewed); found 2027-11-01'),
+    ('alias-bomb.md', 11, 'front matter: aliases (*name) repeat more than 1,000 values in all; write the values out instead'),
+    ('bracket-run.md', 15, "body: this paragraph has too many '[', '`' or '<' to render quickly: write \\[ for a bracket that does not start a link, or split the paragraph"),
+    ('control-character.md', 15, 'body: invisible control character U+0007: delete it'),
+    ('nested-lists.md', 17, 'body: lists, quotes or indents nest 50 levels deep here; use at most 10'),
     ('unknown-topic.md', 9, "topics: unknown value 'knife-crime'; expected one of nrm (add new values to guidance/vocabulary.yml)"),
 ]
 
@@ -80,7 +84,7 @@ def test_at_least_twenty_cases():
 
 
 def test_errors_fail_and_warnings_fail_only_when_strict(report):
-    assert report.errors == 29 and report.warnings == 5
+    assert report.errors == 33 and report.warnings == 5
     assert report.failed(strict=False)
     only_warnings = run_check([BROKEN / "unknown-key.md"], today=TODAY)
     assert not only_warnings.failed(strict=False)

@@ -33,14 +33,18 @@ def edited(repo, monkeypatch):
     return repo
 
 
+def sha(root, revision="HEAD"):
+    return git(root.parent, "rev-parse", revision).strip()
+
+
 def test_document_at_old_commit_has_old_words(edited):
-    old = history.document_at(load(edited), "HEAD~1")
+    old = history.document_at(load(edited), sha(edited, "HEAD~1")[:12])
     assert old.section("next-steps").text == "Wait."
     assert old.title == "A title"
 
 
 def test_changes_list_exactly_the_changed_section(edited):
-    changes = history.changes_since(load(edited), "HEAD~1")
+    changes = history.changes_since(load(edited), sha(edited, "HEAD~1"))
     assert [(c.kind, c.anchor) for c in changes.sections] == [("changed", "next-steps")]
     assert changes.sections[0].diff_html == (
         "Wait <ins>for the R&amp;D letter</ins>.")
@@ -58,7 +62,7 @@ def test_changes_follow_anchor_aliases(repo):
     write_doc(repo, "note", "## Who may refer {#who-may-refer}\n\nPolice.\n\n"
                             "## Next steps {#next-steps}\n\nWait.\n",
               extra="anchor_aliases:\n  who-can-refer: who-may-refer\n")
-    changes = history.changes_since(load(repo), "HEAD")
+    changes = history.changes_since(load(repo), sha(repo))
     assert [(c.kind, c.anchor, c.old_heading) for c in changes.sections] == [
         ("changed", "who-may-refer", "Who can refer")]
 
@@ -66,7 +70,7 @@ def test_changes_follow_anchor_aliases(repo):
 def test_added_and_removed_sections(repo):
     write_doc(repo, "note", "## Who can refer {#who-can-refer}\n\nPolice.\n\n"
                             "## Timescales {#timescales}\n\nFive days.\n")
-    changes = history.changes_since(load(repo), "HEAD")
+    changes = history.changes_since(load(repo), sha(repo))
     assert [(c.kind, c.anchor) for c in changes.sections] == [
         ("added", "timescales"), ("removed", "next-steps")]
 
@@ -94,7 +98,7 @@ def test_document_missing_at_revision_is_none(edited):
     write_doc(edited, "later", "## A {#a}\n\nText.\n")
     commit_all(edited, "Add later")
     later = load_library(edited)[0].get("later")
-    assert history.document_at(later, "HEAD~1") is None
+    assert history.document_at(later, sha(edited, "HEAD~1")) is None
 
 
 def test_library_log_names_files(edited):
@@ -104,7 +108,9 @@ def test_library_log_names_files(edited):
 
 
 @pytest.mark.parametrize("revision", ["--help", "-x", "HEAD;rm", "../", "HEAD..main",
-                                      "", "deadbeef" * 5, "no-such-branch"])
+                                      "", "deadbeef" * 5, "no-such-branch",
+                                      "HEAD", "HEAD~1", "main", ":/Change", "@{0}",
+                                      "abc", "ABCDEF12"])
 def test_bad_revisions_are_rejected(edited, revision):
     with pytest.raises(UnknownRevision):
         history.document_at(load(edited), revision)
@@ -115,8 +121,8 @@ def test_without_git_history_is_unavailable(guidance):
     doc = load(guidance)
     assert not history.available(guidance)
     for call in (history.history, history.current_version,
-                 lambda d: history.document_at(d, "HEAD"),
-                 lambda d: history.changes_since(d, "HEAD")):
+                 lambda d: history.document_at(d, "abcdef12"),
+                 lambda d: history.changes_since(d, "abcdef12")):
         with pytest.raises(GitError):
             call(doc)
 
