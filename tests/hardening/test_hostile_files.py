@@ -45,7 +45,7 @@ def test_check_refuses_a_control_character_with_its_line(tmp_path):
 
 def test_a_pack_of_a_section_with_a_control_character_is_not_an_error(tmp_path):
     """The document is left out of the library, so its pack is empty, not 500."""
-    from indexer.build import build_index
+    from indexer.build.builder import build_index
 
     root = make_library(tmp_path / "guidance")
     write_document(root, "pasted", text="Call the police.\x07")
@@ -98,7 +98,7 @@ def test_check_refuses_a_symbolic_link(tmp_path):
 
 
 def test_index_leaves_a_symbolic_link_out_and_says_so(tmp_path):
-    from indexer.query import open_searcher_index, search
+    from indexer.search.query import open_searcher_index, search
 
     root = _linked_library(tmp_path)
     result = CliRunner().invoke(main, ["index", "--guidance", str(root),

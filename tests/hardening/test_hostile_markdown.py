@@ -121,7 +121,7 @@ def test_real_guidance_is_well_within_the_bounds():
 @pytest.fixture
 def old_attack(tmp_path):
     """A site whose document held the bracket attack in an older commit."""
-    from indexer.build import build_index
+    from indexer.build.builder import build_index
 
     root = make_library(tmp_path / "guidance")
     git(tmp_path, "init", "-q", "-b", "main")

@@ -131,7 +131,7 @@ def test_a_vocabulary_label_that_is_not_text_is_refused(tmp_path):
 @pytest.fixture
 def history_site(tmp_path):
     """A site whose document had a bomb, then a wrong type, in older commits."""
-    from indexer.build import build_index
+    from indexer.build.builder import build_index
 
     top = tmp_path
     root = make_library(top / "guidance")
