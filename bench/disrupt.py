@@ -55,6 +55,9 @@ def hostile_requests(doc_id: str, anchor: str) -> list[Hostile]:
     """One request of each kind the hardening tests cover, for a live server."""
     csp = "Content-Security-Policy: default-src"
     return [
+        Hostile(1, "a git regex revision in a version address",
+                _get(f"/doc/{doc_id}/at/%3A/.%7B99%7D%7B99%7D%7B99%7D%7B99%7D"),
+                (404,), csp),
         Hostile(6, "url_for arguments in a citation address",
                 _get(f"/doc/{doc_id}/cite/{anchor}?doc_id=x&_external=1"), (200, 301)),
         Hostile(7, "a page number of 4,301 digits",
