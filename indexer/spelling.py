@@ -113,9 +113,20 @@ def _pattern(typed: str) -> str:
     return rf"(?i)(?<![\w-]){re.escape(typed)}(?![\w-])"
 
 
+_WORD = re.compile(r"(?<![\w-])\w+(?![\w-])")
+
+
 def _apply(text: str, changes: list[Change]) -> str:
+    """``text`` with each change made. The listed phrases (from the editors'
+    lists) are patterns of their own; a typed word is replaced through one
+    fixed pattern, since ``re`` keeps every pattern it compiles, and a typed
+    word may be a child's name."""
+    words = {c.typed: c.to for c in changes if _WORD.fullmatch(c.typed)}
     for change in changes:
-        text = re.sub(_pattern(change.typed), change.to, text)
+        if change.typed not in words:
+            text = re.sub(_pattern(change.typed), lambda _m, to=change.to: to, text)
+    if words:
+        text = _WORD.sub(lambda m: words.get(m.group().lower(), m.group()), text)
     return text
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import urllib.parse
+
 from flask import Flask, Response, request
 
 CSP = "; ".join([
@@ -38,5 +40,14 @@ def add_headers(response: Response) -> Response:
     return response
 
 
+def forget_address(_exc: BaseException | None = None) -> None:
+    """Empty the standard library's cache of split addresses: gunicorn and
+    Werkzeug split each request's address, query string and all, and Python
+    keeps the last 128 (``urllib.parse.urlsplit``). The query may hold a
+    child's name: it must not outlive its request."""
+    urllib.parse.clear_cache()
+
+
 def init_app(app: Flask) -> None:
     app.after_request(add_headers)
+    app.teardown_request(forget_address)
