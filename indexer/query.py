@@ -25,6 +25,7 @@ from indexer.facets import clean_filters
 from indexer.forgive import Attempt, Outcome, forgiving_search
 from indexer.handle import (
     Generation,
+    IndexDamaged,
     IndexHandle,
     IndexUnavailable,
     Searchers,
@@ -37,7 +38,7 @@ from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
 from indexer.snippets import snippets
 from indexer.spelling import SpellingData
 
-__all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
+__all__ = ["MAX_QUERY_LENGTH", "IndexDamaged", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
 
 SEARCH_TIME_LIMIT = 0.5  # seconds; a search that runs longer returns what it found
@@ -60,9 +61,15 @@ def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = N
     if page < 1 or page_size < 1:
         raise ValueError("page and page_size start at 1")
     sort = sort if sort in SORTS else "relevance"
-    with handle.searching() as (searchers, gen):
-        return _search(searchers, gen, q, filters, page, page_size, sort, literal,
-                       exhaustive)
+    try:
+        with handle.searching() as (searchers, gen):
+            return _search(searchers, gen, q, filters, page, page_size, sort,
+                           literal, exhaustive)
+    except IndexUnavailable:
+        raise
+    except Exception:
+        handle.raise_if_damaged()  # a damaged file says so, once, by name
+        raise
 
 
 def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
