@@ -161,13 +161,15 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
     old = gens.current_folder(index_dir)
     # A damaged generation is neither built on (its files would be linked
     # into the next) nor left in place: it is rebuilt in full.
-    damage = checksums.verify(old) if old and not full else []
+    damage = checksums.verify(old) \
+        if old and not full and checksums.recorded(old) else []
     previous = read_previous(None if damage else old)
     full = full or previous.meta is None
     hashes = StatCache(index_dir / STAT_CACHE)
     changes = _changes(guidance_dir, hashes, previous, full)
     commit = _content_commit(guidance_dir)
-    if not full and changes.unchanged() and _same_meta(changes, previous):
+    if not full and changes.unchanged() and _same_meta(changes, previous) \
+            and checksums.recorded(old):
         hashes.save()
         return _summary(changes, previous.meta, full, changed=False)
     folder = gens.new_generation(index_dir)

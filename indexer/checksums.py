@@ -10,6 +10,8 @@ listing each file's size, modification time and SHA-256 (``write``), and:
 - ``kb index`` checks the current generation before building on it
   (``verify``): every file hashed again, so damage that left the file's
   size and time alone is found too; a damaged generation is rebuilt in full.
+  One built before checksums existed is built on as usual, and the next
+  generation (made even when nothing else changed) has them.
 - ``/healthz`` asks a ``Watch`` on every poll. It compares each file's size,
   time and inode with what it last saw (a ``stat`` per file, a few
   microseconds each) and hashes again only a file that changed. A file whose
@@ -66,6 +68,12 @@ def write(folder: Path) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, folder / CHECKSUMS_FILE)
+
+
+def recorded(folder: Path) -> bool:
+    """Whether the build of ``folder`` wrote checksums (versions before
+    checksums did not: such a generation is built on, not rebuilt)."""
+    return (folder / CHECKSUMS_FILE).exists()
 
 
 def verify(folder: Path) -> list[Damage]:

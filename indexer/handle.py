@@ -238,7 +238,7 @@ class IndexHandle:
             log.error("The search index is damaged: %s. Run 'kb index' to "
                       "rebuild it.", "; ".join(map(str, damage)))
         raise IndexDamaged(f"The search index in {self.index_dir} is damaged "
-                           f"({damage[0]}). Run 'kb index' to rebuild it.")
+                           f"({damage[0]}). {REBUILD_HINT}")
 
     # -- following ``current`` -----------------------------------------------
     def _target(self) -> str:
@@ -269,7 +269,8 @@ class IndexHandle:
             ix.doc_count()
             documents_ix.doc_count()
         except Exception as exc:  # Whoosh raises many kinds on a broken folder
-            self.raise_if_damaged()
+            if folder.is_dir():
+                self.raise_if_damaged()
             raise IndexUnavailable(f"The search index in {self.index_dir} cannot be "
                                    f"read ({type(exc).__name__}). "
                                    f"{REBUILD_HINT}") from None

@@ -112,3 +112,18 @@ def test_kb_index_on_a_sound_index_changes_nothing(library):
     assert result.exit_code == 0, result.output
     assert "already up to date" in result.output
     assert current_folder(index_dir) == before
+
+
+def test_an_index_from_before_checksums_gets_them_from_kb_index(library):
+    guidance, index_dir = library
+    (current_folder(index_dir) / checksums.CHECKSUMS_FILE).unlink()
+    client = make_site(guidance, index_dir).test_client()
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert checksums.CHECKSUMS_FILE in health.get_json()["damaged"][0]
+    result = CliRunner().invoke(main, ["index", "--guidance", str(guidance),
+                                       "--index-dir", str(index_dir)])
+    assert result.exit_code == 0, result.output
+    assert "Repaired" not in result.output  # built on, not rebuilt
+    assert checksums.verify(current_folder(index_dir)) == []
+    assert client.get("/healthz").status_code == 200
