@@ -184,7 +184,9 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
         write_offline_index(folder, _offline(changes, previous, meta))
         write_outlines(folder, _outlines(changes, previous))
         write_sources(folder, changes.sources)
-        checksums.write(folder)  # last: every other file is complete
+        # Last, once every other file is complete; files linked from the
+        # generation verified above keep their digests.
+        checksums.write(folder, old if old and not full else None)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

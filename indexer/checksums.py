@@ -52,14 +52,22 @@ class Damage:
         return f"{self.generation}/{self.file}: {self.problem}"
 
 
-def write(folder: Path) -> None:
-    """Record every file of the complete generation in ``folder``."""
+def write(folder: Path, verified: Path | None = None) -> None:
+    """Record every file of the complete generation in ``folder``.
+
+    ``verified`` is a generation whose files were just checked (``verify``):
+    a file of ``folder`` that is a hard link to one of them (an incremental
+    build links every unchanged segment) takes its recorded digest instead
+    of being read again, so an edit hashes only the segments it wrote.
+    """
+    known = _recorded(verified)[0] if verified else {}
     files = {}
     for name in _checked_names(folder):
         path = folder / name
         info = path.stat()
-        files[name] = {"size": info.st_size, "mtime_ns": info.st_mtime_ns,
-                       ALGORITHM: _digest(path)}
+        entry = {"size": info.st_size, "mtime_ns": info.st_mtime_ns}
+        files[name] = dict(entry, **{ALGORITHM: _linked_digest(
+            verified, name, info, known.get(name)) or _digest(path)})
     text = json.dumps({"algorithm": ALGORITHM, "files": files}, indent=1,
                       sort_keys=True)
     tmp = folder / f"{CHECKSUMS_FILE}.tmp"
@@ -150,6 +158,19 @@ def _check(folder: Path, name: str, entry: dict, hashed: bool) -> list[Damage]:
     except OSError as exc:
         problem = f"cannot be read ({exc.strerror or type(exc).__name__})"
     return [Damage(folder.name, name, problem)]
+
+
+def _linked_digest(verified: Path | None, name: str, info: os.stat_result,
+                   entry: dict | None) -> str | None:
+    """The digest recorded for ``verified/name`` when that is the same file
+    (same inode) with the recorded size and time; otherwise None."""
+    if verified is None or entry is None:
+        return None
+    old = _stat(verified / name)
+    if old != (info.st_size, info.st_mtime_ns, info.st_ino) \
+            or old[:2] != (entry["size"], entry["mtime_ns"]):
+        return None
+    return entry[ALGORITHM]
 
 
 def _checked_names(folder: Path) -> list[str]:

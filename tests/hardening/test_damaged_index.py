@@ -10,6 +10,7 @@ build the index again.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import random
@@ -23,7 +24,7 @@ from indexer.build import build_index
 from indexer.generations import current_folder
 from kbcli.main import main
 from tests.hardening.conftest import make_site
-from tests.hardening.library import STABLE_QUERY, make_library
+from tests.hardening.library import STABLE_QUERY, make_library, write_document
 
 QUERIES = [STABLE_QUERY, "child trafficking", "passport", "county lines drugs",
            "age assessment", "airport police", "missing child danger",
@@ -127,3 +128,19 @@ def test_an_index_from_before_checksums_gets_them_from_kb_index(library):
     assert "Repaired" not in result.output  # built on, not rebuilt
     assert checksums.verify(current_folder(index_dir)) == []
     assert client.get("/healthz").status_code == 200
+
+
+def test_an_edit_hashes_only_what_it_wrote(library):
+    """An incremental build links the unchanged segments: their digests are
+    taken from the generation just verified, and every digest is right."""
+    guidance, index_dir = library
+    before = current_folder(index_dir)
+    old = json.loads((before / checksums.CHECKSUMS_FILE).read_text())["files"]
+    write_document(guidance, "new-note", "A new note", text="Ask for an interpreter.")
+    summary = build_index(guidance, index_dir)
+    assert summary.added == 1 and not summary.full
+    after = current_folder(index_dir)
+    assert checksums.verify(after) == []
+    new = json.loads((after / checksums.CHECKSUMS_FILE).read_text())["files"]
+    linked = [n for n in new if n in old and n.endswith(".seg")]
+    assert linked and all(new[n] == old[n] for n in linked)
