@@ -27,6 +27,7 @@ from indexer.memo import per_object
 from indexer.meta import Meta
 from indexer.parsing import OPERATORS, PAIRS_FIELD, plain_words
 from indexer.schema import SPELL_ANALYZER, analyse, normalise
+from indexer.timelimit import Deadline
 from kb.keyboard import OTHER, allowed_distance, typing_distance
 
 SPELL_FIELD = "spell"
@@ -91,8 +92,10 @@ def _for_meta(meta: Meta) -> SpellingData:
     return SpellingData.from_meta(meta)
 
 
-def correct(reader: IndexReader, text: str, data: SpellingData) -> Correction | None:
-    """``text`` with its misspelt words replaced, or None when nothing changes."""
+def correct(reader: IndexReader, text: str, data: SpellingData,
+            deadline: Deadline | None = None) -> Correction | None:
+    """``text`` with its misspelt words replaced, or None when nothing changes.
+    Past ``deadline``, the words not yet looked at are left as typed."""
     changes = _listed(text, data.variants, VARIANT)
     phrases = {k: v for k, v in data.misspellings.items() if not k.isalpha()}
     changes += _listed(text, phrases, LISTED, reader)
@@ -101,6 +104,8 @@ def correct(reader: IndexReader, text: str, data: SpellingData) -> Correction | 
     for i, word in enumerate(lowered):
         if word in OPERATORS or any(c.typed == word for c in changes):
             continue
+        if deadline is not None and deadline.passed():
+            break
         context = (lowered[i - 1] if i else None,
                    lowered[i + 1] if i + 1 < len(lowered) else None)
         change = _change(reader, word, context, data)

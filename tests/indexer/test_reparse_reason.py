@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from indexer import changes as changes_module
 from indexer.build import build_index
 from indexer.changes import SOURCES_FILE
+from indexer.checksums import CHECKSUMS_FILE
 from indexer.meta import META_FILE
 from indexer.offline import OFFLINE_FILE
 from indexer.outlines import OUTLINES_FILE
@@ -27,9 +28,17 @@ def edit(guidance):
               "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")
 
 
+def without_checksums(path) -> None:
+    """As a version before checksums left a generation: with them, a changed
+    file is damage, and the build names it and rebuilds in full
+    (tests/hardening/test_damaged_index.py)."""
+    (path.resolve().parent / CHECKSUMS_FILE).unlink(missing_ok=True)
+
+
 def replace(path, text: str | None) -> None:
     """Remove a generation's file (never write through its hard link), then
     write ``text`` in its place unless it is None."""
+    without_checksums(path)
     path = path.resolve()
     path.unlink()
     if text is not None:
@@ -38,6 +47,7 @@ def replace(path, text: str | None) -> None:
 
 def unreadable(path) -> None:
     """A folder where the file was: reading it fails, as a broken disk would."""
+    without_checksums(path)
     path = path.resolve()
     path.unlink()
     path.mkdir()
