@@ -131,7 +131,8 @@ def _recorded(folder: Path) -> tuple[dict, list[Damage]]:
     try:
         data = json.loads((folder / CHECKSUMS_FILE).read_text("utf-8"))
         files = data["files"]
-        if data.get("algorithm") != ALGORITHM or not isinstance(files, dict):
+        if data.get("algorithm") != ALGORITHM or not isinstance(files, dict) \
+                or not all(_well_formed(e) for e in files.values()):
             raise ValueError(f"not a record of {ALGORITHM} checksums")
     except FileNotFoundError:
         return {}, [Damage(folder.name, CHECKSUMS_FILE,
@@ -141,6 +142,12 @@ def _recorded(folder: Path) -> tuple[dict, list[Damage]]:
         return {}, [Damage(folder.name, CHECKSUMS_FILE,
                            f"cannot be read ({type(exc).__name__})")]
     return files, []
+
+
+def _well_formed(entry: object) -> bool:
+    return isinstance(entry, dict) and isinstance(entry.get("size"), int) \
+        and isinstance(entry.get("mtime_ns"), int) \
+        and isinstance(entry.get(ALGORITHM), str)
 
 
 def _check(folder: Path, name: str, entry: dict, hashed: bool) -> list[Damage]:

@@ -144,3 +144,14 @@ def test_an_edit_hashes_only_what_it_wrote(library):
     new = json.loads((after / checksums.CHECKSUMS_FILE).read_text())["files"]
     linked = [n for n in new if n in old and n.endswith(".seg")]
     assert linked and all(new[n] == old[n] for n in linked)
+
+
+@pytest.mark.parametrize("text", ["{not json", '{"algorithm": "sha256", "files": []}',
+                                  '{"algorithm": "sha256", "files": {"x": {}}}',
+                                  '{"algorithm": "md5", "files": {}}'])
+def test_a_damaged_checksums_file_is_itself_named(library, text):
+    folder = current_folder(library[1])
+    (folder / checksums.CHECKSUMS_FILE).write_text(text)
+    response = make_site(*library).test_client().get("/healthz")
+    assert response.status_code == 503
+    assert checksums.CHECKSUMS_FILE in response.get_json()["damaged"][0]
