@@ -84,3 +84,6 @@ class SearchPage:
     expansions: tuple[str, ...]
     fuzzy: bool
     best_bets: tuple[BestBet, ...] = field(default=())
+    # False when the time limit cut a stage short (``indexer.search.timelimit``):
+    # fewer matches, a rougher order or plainer snippets than a full search.
+    complete: bool = True

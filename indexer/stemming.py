@@ -56,7 +56,27 @@ class StemExceptions(Filter):
             yield token
 
 
-def exceptional_stemmer(lang: str = "en", cachesize: int = 50000) -> StemFilter:
-    """Whoosh's stemmer, leaving the exceptions' stems as they are."""
+NO_CACHE = 0  # StemFilter.clear: 0 (or None) stems without a cache
+
+
+def exceptional_stemmer(lang: str = "en") -> StemFilter:
+    """Whoosh's stemmer, leaving the exceptions' stems as they are.
+
+    Without Whoosh's cache of 50,000 words: the same analyser stems queries,
+    and a query may hold a child's name, which must not stay in memory. A
+    build hardly stems through it (``indexer.tokens`` keeps its own stems of
+    library words), so it costs the build nothing measurable.
+    """
     return StemFilter(lang=lang, ignore=set(STEM_EXCEPTIONS.values()),
-                      cachesize=cachesize)
+                      cachesize=NO_CACHE)
+
+
+def uncached(schema) -> None:
+    """Turn off the stemmer cache of every field of ``schema``: an index built
+    before stemmers were made without one pickled a cache into its schema."""
+    for name in schema.names():
+        analyzer = getattr(schema[name], "analyzer", None)
+        for item in getattr(analyzer, "items", ()):
+            if isinstance(item, StemFilter) and item.cachesize != NO_CACHE:
+                item.cachesize = NO_CACHE
+                item.clear()

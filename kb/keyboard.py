@@ -11,8 +11,6 @@ in keywords) use this one measure.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 ADJACENT_KEY = 0.6  # a neighbouring key instead of the intended one
 TRANSPOSED = 0.6  # two neighbouring letters swapped
@@ -54,9 +52,11 @@ def _indel(word: str, i: int) -> float:
     return OTHER
 
 
-@lru_cache(maxsize=65536)
 def typing_distance(typed: str, word: str) -> float:
-    """Weighted Damerau-Levenshtein distance from ``typed`` to ``word``."""
+    """Weighted Damerau-Levenshtein distance from ``typed`` to ``word``.
+
+    Not cached: search passes what someone typed, which may be a child's name
+    and must not stay in the process's memory."""
     rows, cols = len(typed) + 1, len(word) + 1
     d = [[0.0] * cols for _ in range(rows)]
     for i in range(1, rows):

@@ -191,6 +191,8 @@ def _print_results(data) -> None:
     if data.suggestion:
         click.echo(f"Did you mean: {data.suggestion}")
     click.echo(f"{data.total} result(s)")
+    if not data.complete:
+        click.echo("The search took too long: these results may be incomplete.")
     for result in data.results:
         click.echo(f"\n{result.title} [{result.status}]")
         for section in result.sections:

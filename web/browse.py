@@ -26,7 +26,7 @@ class FacetValue:
 def values_in_use(library: Library, name: str) -> list[FacetValue]:
     """Every vocabulary value of facet ``name`` that has documents, in vocabulary
     order, for browsing the whole library without the search index (a search's
-    facet counts are ``indexer.counting.facet_counts``)."""
+    facet counts are ``indexer.search.counting.facet_counts``)."""
     facet = facets.get(name)
     counts: dict[str, int] = {}
     for doc in library.documents.values():

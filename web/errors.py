@@ -70,7 +70,8 @@ def untrusted_host(exc: HTTPException):
 
 @bp.app_errorhandler(IndexUnavailable)
 def index_unavailable(exc: IndexUnavailable):
-    log.error("Search index unavailable: %s", exc)
+    if not getattr(exc, "logged", False):  # damage is logged once, where found
+        log.error("Search index unavailable: %s", exc)
     return error_response(503, "The search index is missing or damaged. Document "
                                "pages and browsing still work.")
 

@@ -1,4 +1,9 @@
-"""/healthz: is the index there, which generation, how big, from which commit."""
+"""/healthz: is the index there and undamaged, which generation, how big,
+from which commit.
+
+Each poll checks the generation served against the checksums its build wrote
+(``indexer.checksums``): a stat of each file, hashing only a file that
+changed, so damage shows within one poll."""
 
 from __future__ import annotations
 
@@ -13,6 +18,13 @@ bp = Blueprint("health", __name__)
 def healthz():
     try:
         handle = get_index()
+        damage = handle.damage()
+        if damage:
+            return jsonify({"status": "damaged",
+                            "reason": "Files of the search index differ from what "
+                                      "the build wrote. Run 'kb index' to rebuild "
+                                      "it.",
+                            "damaged": [str(d) for d in damage]}), 503
         index = {"generation": handle.generation, "documents": handle.doc_count,
                  "sections": handle.section_count,
                  "content_commit": handle.content_commit}

@@ -40,6 +40,7 @@ class Presenter:
             "corrected_from": page.corrected_from, "suggestion": page.suggestion,
             "expansions": list(page.expansions),
             "fuzzy": page.fuzzy,
+            "complete": page.complete,
             "best_bets": [self.best_bet(b) for b in page.best_bets],
         }
 

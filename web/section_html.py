@@ -100,16 +100,32 @@ def highlight_words(highlight: str) -> list[str]:
     return list(dict.fromkeys(kept))[:MAX_HIGHLIGHT_WORDS]
 
 
-def highlight_pattern(highlight: str) -> re.Pattern | None:
+WORD = re.compile(r"(?<!\w)\w+")
+
+
+@dataclass(frozen=True)
+class Highlighter:
+    """Marks each word that starts with one of the searched words.
+
+    One fixed pattern finds words and a prefix test picks them: a pattern
+    made from the searched words would stay in ``re``'s cache of compiled
+    patterns, and they may hold a child's name."""
+
+    words: tuple[str, ...]
+
+    def sub(self, text: str) -> str:
+        words = self.words
+        return WORD.sub(lambda m: f"<mark>{m.group()}</mark>"
+                        if m.group().lower().startswith(words) else m.group(), text)
+
+
+def highlight_pattern(highlight: str) -> Highlighter | None:
     words = highlight_words(highlight)
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)((?:" + "|".join(map(re.escape, words)) + r")\w*)",
-                      re.IGNORECASE)
+    return Highlighter(tuple(words)) if words else None
 
 
-def mark(text: str, pattern: re.Pattern) -> str:
-    return pattern.sub(r"<mark>\1</mark>", text)
+def mark(text: str, pattern: Highlighter) -> str:
+    return pattern.sub(text)
 
 
 def highlight_text(text: str, highlight: str) -> Markup:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -65,5 +66,14 @@ class SecurityHeaders:
         return self.app(environ, start)
 
 
+def forget_address(_exc: BaseException | None = None) -> None:
+    """Empty the standard library's cache of split addresses: gunicorn and
+    Werkzeug split each request's address, query string and all, and Python
+    keeps the last 128 (``urllib.parse.urlsplit``). The query may hold a
+    child's name: it must not outlive its request."""
+    urllib.parse.clear_cache()
+
+
 def init_app(app: Flask) -> None:
     app.after_request(add_headers)
+    app.teardown_request(forget_address)

@@ -34,6 +34,7 @@ from whoosh.query import Term
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
+from indexer import checksums, writers
 from indexer import generations as gens
 from indexer.build import writers
 from indexer.build.changes import (
@@ -91,6 +92,7 @@ EDIT_SEGMENTS = 8  # small segments kept before an incremental build merges them
 SMALL_SEGMENT = 2000  # sections (or documents): a segment that edits made
 MAX_BUILD_PROCESSES = 2
 COPY_IGNORE = shutil.ignore_patterns(gens.RETIRED_MARK, META_FILE, OFFLINE_FILE,
+                                     checksums.CHECKSUMS_FILE,
                                      OUTLINES_FILE, SOURCES_FILE, "*.tmp", "*LOCK*")
 
 # Called after each document is indexed with (documents done, documents to do).
@@ -114,6 +116,7 @@ class BuildSummary:
     skipped: int = 0  # files left out because they have errors
     changed: bool = True
     reparsed: str = ""  # why every file was parsed again (``Changes.reparsed``)
+    repaired: tuple[checksums.Damage, ...] = ()  # damage that forced a rebuild
 
     def __str__(self) -> str:
         kind = "Full rebuild" if self.full else "Index updated"
@@ -128,6 +131,9 @@ class BuildSummary:
                      "run 'kb check' to see them")
         if self.reparsed:  # an operator wonders why an edit took so long
             text += f"\nParsed every file again: {self.reparsed}."
+        if self.repaired:
+            text += ("\nRepaired a damaged index by building it again in full: "
+                     + "; ".join(map(str, self.repaired)) + ".")
         return text
 
 
@@ -159,12 +165,17 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
     gens.remove_stale(index_dir)
     (index_dir / OLD_PARSE_CACHE).unlink(missing_ok=True)
     old = gens.current_folder(index_dir)
-    previous = read_previous(old)
+    # A damaged generation is neither built on (its files would be linked
+    # into the next) nor left in place: it is rebuilt in full.
+    damage = checksums.verify(old) \
+        if old and not full and checksums.recorded(old) else []
+    previous = read_previous(None if damage else old)
     full = full or previous.meta is None
     hashes = StatCache(index_dir / STAT_CACHE)
     changes = _changes(guidance_dir, hashes, previous, full)
     commit = _content_commit(guidance_dir)
-    if not full and changes.unchanged() and _same_meta(changes, previous):
+    if not full and changes.unchanged() and _same_meta(changes, previous) \
+            and checksums.recorded(old):
         hashes.save()
         return _summary(changes, previous.meta, full, changed=False)
     folder = gens.new_generation(index_dir)
@@ -179,12 +190,17 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
         write_offline_index(folder, _offline(changes, previous, meta))
         write_outlines(folder, _outlines(changes, previous))
         write_sources(folder, changes.sources)
+        # Last, once every other file is complete; files linked from the
+        # generation verified above keep their digests.
+        checksums.write(folder, old if old and not full else None)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     gens.swap_current(index_dir, folder)
     hashes.save()
-    return _summary(changes, meta, full)
+    summary = _summary(changes, meta, full)
+    summary.repaired = tuple(damage)
+    return summary
 
 
 def _changes(guidance_dir: Path, hashes: StatCache, previous: Previous,

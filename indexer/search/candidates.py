@@ -50,6 +50,7 @@ from indexer.schema import HEAD_FIELDS, TEXT_FIELDS
 from indexer.search.catalogue import BM25_K1, Catalogue
 from indexer.search.columns import COLUMNS
 from indexer.search.parsing import FIELD_BOOSTS, PAIRS_FIELD
+from indexer.search.timelimit import Deadline
 from kb import facets
 
 
@@ -63,8 +64,9 @@ class DocumentPass:
     """Evaluate one query against one generation's document and section indexes."""
 
     def __init__(self, catalogue: Catalogue, documents: Searcher,
-                 sections: Searcher) -> None:
+                 sections: Searcher, deadline: Deadline | None = None) -> None:
         self.cat = catalogue
+        self.deadline = deadline or Deadline.unlimited()
         self.documents = documents
         self.sections = sections
         self.doc_leaves = [r for r, _ in documents.reader().leaf_readers()]
@@ -130,6 +132,9 @@ class DocumentPass:
             named = tuple(f for f in TEXT_FIELDS if f in fields)
             bits |= (self.word(text, weight, named) if kind == "term"
                      else self._fuzzy(text, weight, *fuzz))
+            if self.deadline.passed():  # one word at least: a page to show
+                self.exact = False
+                break
         return bits
 
     def _leaf_or_node(self, clause: Query, boost: float) -> int:
@@ -204,12 +209,20 @@ class DocumentPass:
         return _bits(flags, cat.size)
 
     def _fuzzy(self, text: str, weight: float, maxdist: int, prefix: int) -> int:
+        """Documents with a word near ``text``: finding the near words is the
+        slow part (a walk of each field's terms), so the deadline is checked
+        after each field and each word found."""
         reader = self.documents.reader()
-        near = {t for name in TEXT_FIELDS
-                for t in reader.terms_within(name, text, maxdist, prefix=prefix)}
+        near: set[str] = set()
+        for name in TEXT_FIELDS:
+            near.update(reader.terms_within(name, text, maxdist, prefix=prefix))
+            if self.deadline.passed():
+                break
         bits = 0
         for term in sorted(near):
             bits |= self.word(term, weight)
+            if self.deadline.passed():
+                break
         return bits
 
     def _pairs(self, texts: list[str], weight: float) -> int:

@@ -54,7 +54,8 @@ class ColumnCache(BoundedCache):
         found = self._get(key)
         if found is None:
             found = _read(reader, fieldname, text)
-            self._put(key, found)
+            if found is not EMPTY:  # only the segment's own terms are kept:
+                self._put(key, found)  # a word it lacks may be a typed name
         return found
 
 

@@ -43,6 +43,7 @@ from indexer.search.handle import Generation, Searchers
 from indexer.search.parsing import ParsedQuery
 from indexer.search.ranking import DocHit, adjust, group, ordered
 from indexer.search.rerank import HeadWeights, score_sections
+from indexer.search.timelimit import Deadline
 from indexer.titles import MIN_NAMED_WORDS, aliases
 from kb.model import GlossaryTerm
 
@@ -89,13 +90,14 @@ def candidate_count(page: int, page_size: int) -> int:
 
 
 def attempt(parsed: ParsedQuery, query: Query, searchers: Searchers,
-            gen: Generation) -> MatchedAttempt:
+            gen: Generation, deadline: Deadline | None = None) -> MatchedAttempt:
     """The document-level pass for ``query``: no section is scored yet."""
     cat = gen.catalogue(searchers)
     if query is NullQuery:
         matches = DocumentMatches(0, [])
     else:
-        matches = DocumentPass(cat, searchers.documents, searchers.sections).run(query)
+        matches = DocumentPass(cat, searchers.documents, searchers.sections,
+                               deadline).run(query)
     return MatchedAttempt(parsed, query, None, matches, searchers.sections)
 
 

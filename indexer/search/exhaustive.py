@@ -71,7 +71,7 @@ def reference_counts(doc_ids: Iterable[str], documents: dict[str, DocumentEntry]
                      filters: Filters, labels: dict[str, dict[str, str]]
                      ) -> dict[str, tuple[FacetCount, ...]]:
     """The facet counts by definition, counted in Python over the matched
-    documents: what ``indexer.counting.facet_counts`` must equal."""
+    documents: what ``indexer.search.counting.facet_counts`` must equal."""
     entries = [documents[d] for d in doc_ids if d in documents]
     result = {}
     for name in registry.names():

@@ -2,7 +2,7 @@
 
 Several values in one facet are OR-ed, facets are AND-ed, and each facet's
 counts ignore that facet's own selection, as GOV.UK finders do. Searches
-count with ``indexer.counting.facet_counts``. The facets themselves are
+count with ``indexer.search.counting.facet_counts``. The facets themselves are
 described in ``kb.facets``.
 """
 

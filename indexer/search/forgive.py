@@ -21,6 +21,7 @@ from whoosh.searching import Results
 
 from indexer.search.parsing import ParsedQuery, clean
 from indexer.search.spelling import SpellingData, correct
+from indexer.search.timelimit import Deadline
 
 CLEARLY_BETTER = 2
 
@@ -51,32 +52,38 @@ class Outcome:
 
 def forgiving_search(reader: IndexReader, text: str, run: Callable[[str], Attempt],
                      retry: Callable[[ParsedQuery], Attempt], data: SpellingData,
-                     literal: bool = False) -> Outcome:
+                     literal: bool = False,
+                     deadline: Deadline | None = None) -> Outcome:
     """Search ``text``, corrected when that is clearly what was meant.
 
     ``literal`` searches the words as typed (variant spellings aside), with
-    the correction as "Did you mean": the "Search instead for" link.
+    the correction as "Did you mean": the "Search instead for" link. Past
+    ``deadline`` no more is tried: no further correction, no counting of
+    sections to weigh one, no retry with near spellings.
     """
+    deadline = deadline or Deadline.unlimited()
     as_typed = clean(text)[0]
-    fix = correct(reader, as_typed, data)
+    fix = correct(reader, as_typed, data, deadline)
     if fix is not None and fix.silent:
         text = fix.text
-        fix = correct(reader, text, data)
+        fix = correct(reader, text, data, deadline)
     if fix is None:
-        return _or_near(Outcome(run(text)), retry)
+        return _or_near(Outcome(run(text)), retry, deadline)
     fixed = run(fix.text)
     if fixed.matched and fix.confident and not literal:
         return Outcome(fixed, corrected_from=as_typed)
     typed = run(text)
-    if fixed.matched and fixed.found >= typed.found * CLEARLY_BETTER and not literal:
+    if fixed.matched and not literal and not deadline.passed() \
+            and fixed.found >= typed.found * CLEARLY_BETTER:
         return Outcome(fixed, corrected_from=as_typed)
     suggestion = fix.text if fixed.matched else None
-    return _or_near(Outcome(typed, suggestion=suggestion), retry)
+    return _or_near(Outcome(typed, suggestion=suggestion), retry, deadline)
 
 
-def _or_near(outcome: Outcome, retry: Callable[[ParsedQuery], Attempt]) -> Outcome:
+def _or_near(outcome: Outcome, retry: Callable[[ParsedQuery], Attempt],
+             deadline: Deadline) -> Outcome:
     """No results: retry allowing near spellings of each word."""
-    if outcome.attempt.matched:
+    if outcome.attempt.matched or deadline.passed():
         return outcome
     near = retry(outcome.attempt.parsed)
     if near.matched:

@@ -9,6 +9,7 @@ is never used: it shows deleted documents again after updates.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections import OrderedDict
@@ -20,13 +21,16 @@ from pathlib import Path
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
+from indexer import checksums
 from indexer.codec.scoring import CachedLengthBM25F
 from indexer.codec.storage import ReadStorage
 from indexer.generations import CURRENT
 from indexer.meta import Meta, read_meta
 from indexer.schema import DOCUMENT_INDEX
 from indexer.search.catalogue import Catalogue, build_catalogue
+from indexer.stemming import uncached
 
+log = logging.getLogger(__name__)
 REBUILD_HINT = "Build it with 'kb index --full' (or 'make index')."
 # Sections whose labels a generation keeps. A results page shows at most 3
 # sections of 10 documents, so this holds the sections of a few hundred recent
@@ -40,6 +44,14 @@ Section = tuple[str, str, str, str]  # doc id, anchor, number, heading
 
 class IndexUnavailable(Exception):  # noqa: N818 (name used by the site)
     """There is no usable index; the message says how to rebuild it."""
+
+
+class IndexDamaged(IndexUnavailable):
+    """Files of the generation served differ from what the build wrote
+    (``indexer.checksums``). Logged once by the handle, naming the files,
+    however many searches then fail."""
+
+    logged = True
 
 
 class SectionCache:
@@ -88,6 +100,13 @@ class Searchers:
         self.sections.close()
         self.documents.close()
 
+    def forget(self) -> None:
+        """Drop what Whoosh kept during one search: each searcher's idf (and
+        filter) cache is keyed by the query's words, which may hold a name."""
+        for searcher in (self.sections, self.documents):
+            searcher._idf_cache.clear()
+            searcher._filter_cache.clear()
+
 
 @dataclass
 class Generation:
@@ -116,10 +135,14 @@ class Generation:
         with self.lock:
             if self.idle:
                 return self.idle.pop()
-        return Searchers(self.ix.searcher(weighting=CachedLengthBM25F()),
-                         self.documents_ix.searcher())
+        found = Searchers(self.ix.searcher(weighting=CachedLengthBM25F()),
+                          self.documents_ix.searcher())
+        for searcher in (found.sections, found.documents):
+            uncached(searcher.schema)  # it stems queries: see indexer.stemming
+        return found
 
     def release(self, searchers: Searchers) -> None:
+        searchers.forget()
         with self.lock:
             if not self.retired:
                 self.idle.append(searchers)
@@ -150,6 +173,8 @@ class IndexHandle:
     def __init__(self, index_dir: Path) -> None:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
+        self._watch = checksums.Watch()
+        self._reported: set[tuple[checksums.Damage, ...]] = set()
         self._gen = self._open(self._target())
 
     def __enter__(self) -> IndexHandle:
@@ -196,6 +221,25 @@ class IndexHandle:
         finally:
             gen.release(searchers)
 
+    def damage(self) -> list[checksums.Damage]:
+        """What differs from the build in the generation ``current`` names:
+        a stat of each file, and a hash of one that changed (cheap to poll)."""
+        return self._watch.damage(self.index_dir / self._target())
+
+    def raise_if_damaged(self) -> None:
+        """Raise ``IndexDamaged`` when the generation served is damaged: call
+        it when a search fails, to tell damage from a fault in the code. The
+        damage is logged the first time it is seen, not per search."""
+        damage = tuple(self.damage())
+        if not damage:
+            return
+        if damage not in self._reported:
+            self._reported.add(damage)
+            log.error("The search index is damaged: %s. Run 'kb index' to "
+                      "rebuild it.", "; ".join(map(str, damage)))
+        raise IndexDamaged(f"The search index in {self.index_dir} is damaged "
+                           f"({damage[0]}). {REBUILD_HINT}")
+
     # -- following ``current`` -----------------------------------------------
     def _target(self) -> str:
         try:
@@ -225,6 +269,8 @@ class IndexHandle:
             ix.doc_count()
             documents_ix.doc_count()
         except Exception as exc:  # Whoosh raises many kinds on a broken folder
+            if folder.is_dir():
+                self.raise_if_damaged()
             raise IndexUnavailable(f"The search index in {self.index_dir} cannot be "
                                    f"read ({type(exc).__name__}). "
                                    f"{REBUILD_HINT}") from None

@@ -14,7 +14,6 @@ shows an error page instead of "no guidance found".
 from __future__ import annotations
 
 import math
-import time
 
 from whoosh.searching import Searcher
 
@@ -27,6 +26,7 @@ from indexer.search.facets import clean_filters
 from indexer.search.forgive import Attempt, Outcome, forgiving_search
 from indexer.search.handle import (
     Generation,
+    IndexDamaged,
     IndexHandle,
     IndexUnavailable,
     Searchers,
@@ -36,11 +36,12 @@ from indexer.search.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, p
 from indexer.search.ranking import MAX_SECTIONS, DocHit
 from indexer.search.snippets import snippets
 from indexer.search.spelling import SpellingData
+from indexer.search.timelimit import Deadline
 
-__all__ = ["MAX_QUERY_LENGTH", "IndexHandle", "IndexUnavailable",
+__all__ = ["MAX_QUERY_LENGTH", "IndexDamaged", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
 
-SEARCH_TIME_LIMIT = 0.5  # seconds; a search that runs longer returns what it found
+SEARCH_TIME_LIMIT = 0.5  # seconds for every stage; past it, what was found so far
 SECTION_CUTOFF = 0.5  # sections shown score at least this share of the best one
 SORTS = ("relevance", "updated")
 LEAD_HEADING = "Introduction"
@@ -60,17 +61,23 @@ def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = N
     if page < 1 or page_size < 1:
         raise ValueError("page and page_size start at 1")
     sort = sort if sort in SORTS else "relevance"
-    with handle.searching() as (searchers, gen):
-        return _search(searchers, gen, q, filters, page, page_size, sort, literal,
-                       exhaustive)
+    try:
+        with handle.searching() as (searchers, gen):
+            return _search(searchers, gen, q, filters, page, page_size, sort,
+                           literal, exhaustive)
+    except IndexUnavailable:
+        raise
+    except Exception:
+        handle.raise_if_damaged()  # a damaged file says so, once, by name
+        raise
 
 
 def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
             page: int, page_size: int, sort: str, literal: bool,
             reference: bool) -> SearchPage:
     meta, searcher = gen.meta, searchers.sections
-    deadline = time.monotonic() + SEARCH_TIME_LIMIT
-    outcome = _forgiving(searchers, gen, q or "", literal, reference)
+    deadline = Deadline(SEARCH_TIME_LIMIT)
+    outcome = _forgiving(searchers, gen, q or "", literal, reference, deadline)
     attempt = outcome.attempt
     parsed = attempt.parsed
     selected = clean_filters(filters, meta.labels)
@@ -78,11 +85,11 @@ def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
         found = exhaustive.rank(attempt, gen, searcher, selected, sort)
     else:
         found = engine.rank(attempt, searchers, gen, selected, page, page_size, sort,
-                            deadline)
+                            deadline.at)
     chosen = _page(found, page, page_size)
     shown = {d.doc_id: _shown(d) for d in chosen}
     texts = snippets(searcher, attempt.query,
-                     [n for s in shown.values() for _, n in s])
+                     [n for s in shown.values() for _, n in s], deadline)
     return SearchPage(
         query=parsed.text, truncated=parsed.truncated, total=found.total,
         page=page, page_size=page_size, pages=math.ceil(found.total / page_size),
@@ -92,17 +99,18 @@ def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
         facets=found.facets, corrected_from=outcome.corrected_from,
         suggestion=outcome.suggestion, expansions=tuple(parsed.expansions),
         fuzzy=outcome.fuzzy,
-        best_bets=best_bets(meta.best_bets, parsed.text) if page == 1 else ())
+        best_bets=best_bets(meta.best_bets, parsed.text) if page == 1 else (),
+        complete=found.complete and not deadline.cut)
 
 
 def _forgiving(searchers: Searchers, gen: Generation, q: str, literal: bool,
-               reference: bool) -> Outcome:
+               reference: bool, deadline: Deadline) -> Outcome:
     searcher = searchers.sections
 
     def match(parsed: ParsedQuery, query) -> Attempt:
         if reference:
             return exhaustive.attempt(parsed, query, searcher, gen, SEARCH_TIME_LIMIT)
-        return engine.attempt(parsed, query, searchers, gen)
+        return engine.attempt(parsed, query, searchers, gen, deadline)
 
     def run(text: str) -> Attempt:
         parsed = parse(searcher, text, gen.meta.glossary)
@@ -112,7 +120,8 @@ def _forgiving(searchers: Searchers, gen: Generation, q: str, literal: bool,
         return match(parsed, fuzzy_query(parsed.words))
 
     spelling = SpellingData.for_meta(gen.meta)
-    return forgiving_search(searcher.reader(), q, run, retry, spelling, literal)
+    return forgiving_search(searcher.reader(), q, run, retry, spelling, literal,
+                            deadline)
 
 
 def _page(found: Found, page: int, page_size: int) -> list[DocHit]:

@@ -25,6 +25,7 @@ from whoosh.query import Query
 from whoosh.searching import Searcher
 
 from indexer.codec.postings import CACHE, leaf_matcher, term_key
+from indexer.search.timelimit import Deadline
 
 FIELD = "body"
 SNIPPET_CHARS = 220
@@ -46,21 +47,26 @@ FORMATTER = MarkFormatter()
 SCORER = BasicFragmentScorer()
 
 
-def snippets(searcher: Searcher, query: Query | None,
-             docnums: Iterable[int]) -> dict[int, str]:
-    """A snippet for each section: its best fragment, or its opening."""
+def snippets(searcher: Searcher, query: Query | None, docnums: Iterable[int],
+             deadline: Deadline | None = None) -> dict[int, str]:
+    """A snippet for each section: its best fragment, or its opening (for
+    every section once ``deadline`` has passed)."""
     docnums = sorted(set(docnums))
-    found = _positions(searcher, query, docnums) if query is not None else {}
+    deadline = deadline or Deadline.unlimited()
+    found = _positions(searcher, query, docnums, deadline) \
+        if query is not None and not deadline.passed() else {}
     return {n: _snippet(searcher.stored_fields(n).get(FIELD, ""), found.get(n, []))
             for n in docnums}
 
 
-def _positions(searcher: Searcher, query: Query,
-               docnums: list[int]) -> dict[int, list[Token]]:
+def _positions(searcher: Searcher, query: Query, docnums: list[int],
+               deadline: Deadline | None = None) -> dict[int, list[Token]]:
     """Where each query word occurs in each section, from the stored positions,
-    read segment by segment (``docnums`` sorted)."""
+    read segment by segment (``docnums`` sorted); nothing more once
+    ``deadline`` has passed (a section without positions shows its opening)."""
     # fieldname is required: without it Whoosh drops every field but the
     # first it meets (its loop reuses the parameter's name).
+    deadline = deadline or Deadline.unlimited()
     words = {text for _, text in query.existing_terms(
         searcher.reader(), expand=True, fieldname=FIELD)}
     found: dict[int, list[Token]] = {}
@@ -72,6 +78,8 @@ def _positions(searcher: Searcher, query: Query,
         for word in words:
             if not local or (FIELD, word) not in reader:
                 continue
+            if deadline.passed():
+                return found
             text = from_bytes(word)
             matcher = leaf_matcher(reader, FIELD, word)
             term = term_key(reader, FIELD, word)

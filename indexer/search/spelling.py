@@ -26,7 +26,8 @@ from whoosh.reading import IndexReader
 from indexer.memo import per_object
 from indexer.meta import Meta
 from indexer.schema import SPELL_ANALYZER, analyse, normalise
-from indexer.search.parsing import OPERATORS, PAIRS_FIELD, plain_words
+from indexer.search.parsing import MAX_FORGIVEN_WORD, OPERATORS, PAIRS_FIELD, plain_words
+from indexer.search.timelimit import Deadline
 from kb.keyboard import OTHER, allowed_distance, typing_distance
 
 SPELL_FIELD = "spell"
@@ -91,19 +92,26 @@ def _for_meta(meta: Meta) -> SpellingData:
     return SpellingData.from_meta(meta)
 
 
-def correct(reader: IndexReader, text: str, data: SpellingData) -> Correction | None:
-    """``text`` with its misspelt words replaced, or None when nothing changes."""
+def correct(reader: IndexReader, text: str, data: SpellingData,
+            deadline: Deadline | None = None) -> Correction | None:
+    """``text`` with its misspelt words replaced, or None when nothing changes.
+    Past ``deadline``, the words not yet looked at are left as typed."""
+    deadline = deadline or Deadline.unlimited()
     changes = _listed(text, data.variants, VARIANT)
     phrases = {k: v for k, v in data.misspellings.items() if not k.isalpha()}
     changes += _listed(text, phrases, LISTED, reader)
     text = _apply(text, changes)
     lowered = [_plain(w) for w in plain_words(text)]
+    tried: set[str] = set()  # a word left alone once is left alone everywhere
     for i, word in enumerate(lowered):
-        if word in OPERATORS or any(c.typed == word for c in changes):
+        if word in OPERATORS or word in tried:
             continue
+        if deadline.passed():
+            break
+        tried.add(word)
         context = (lowered[i - 1] if i else None,
                    lowered[i + 1] if i + 1 < len(lowered) else None)
-        change = _change(reader, word, context, data)
+        change = _change(reader, word, context, data, deadline)
         if change:
             changes.append(change)
     return Correction(_apply(text, changes), changes) if changes else None
@@ -113,9 +121,20 @@ def _pattern(typed: str) -> str:
     return rf"(?i)(?<![\w-]){re.escape(typed)}(?![\w-])"
 
 
+_WORD = re.compile(r"(?<![\w-])\w+(?![\w-])")
+
+
 def _apply(text: str, changes: list[Change]) -> str:
+    """``text`` with each change made. The listed phrases (from the editors'
+    lists) are patterns of their own; a typed word is replaced through one
+    fixed pattern, since ``re`` keeps every pattern it compiles, and a typed
+    word may be a child's name."""
+    words = {c.typed: c.to for c in changes if _WORD.fullmatch(c.typed)}
     for change in changes:
-        text = re.sub(_pattern(change.typed), change.to, text)
+        if change.typed not in words:
+            text = re.sub(_pattern(change.typed), lambda _m, to=change.to: to, text)
+    if words:
+        text = _WORD.sub(lambda m: words.get(m.group().lower(), m.group()), text)
     return text
 
 
@@ -133,21 +152,21 @@ def _plain(word: str) -> str:
 
 
 def _change(reader: IndexReader, word: str, context: tuple[str | None, str | None],
-            data: SpellingData) -> Change | None:
-    if len(word) < MIN_WORD or not word.isalnum():
+            data: SpellingData, deadline: Deadline) -> Change | None:
+    if not MIN_WORD <= len(word) <= MAX_FORGIVEN_WORD or not word.isalnum():
         return None
     if not _is_word(word):
         return None  # a stop word: not in the dictionary, not searched either
     known = _frequency(reader, word)
     if not known:
-        better = word.isalpha() and _closest(reader, word, context)
-        better = better or _split(reader, word)
+        better = word.isalpha() and _closest(reader, word, context, deadline)
+        better = better or (not deadline.passed() and _split(reader, word))
         if better:
             return Change(word, better, UNKNOWN)
         listed = data.misspellings.get(word)
         return Change(word, listed, LISTED) if listed else None
     if known <= RARE_DOCS and word not in data.protected:
-        better = _closest(reader, word, context, rarer_than=known)
+        better = _closest(reader, word, context, deadline, rarer_than=known)
         return Change(word, better, RARE) if better else None
     return None
 
@@ -162,15 +181,17 @@ def _frequency(reader: IndexReader, word: str) -> int:
 
 
 def _closest(reader: IndexReader, word: str, context: tuple[str | None, str | None],
-             rarer_than: int = 0) -> str | None:
+             deadline: Deadline, rarer_than: int = 0) -> str | None:
     """The known word that best explains ``word`` as a slip of the thumb.
 
     Words with the same first letter are searched first (up to two edits; a
     swap counts two), then, only if none fits, any word one edit away: a slip
     on the first letter is rare, and searching without a shared first letter
-    is several times slower.
+    is several times slower (and skipped once ``deadline`` has passed).
     """
     for edits, prefix in ((MAX_EDITS, 1), (1, 0)):
+        if prefix == 0 and deadline.passed():
+            return None
         found = reader.terms_within(SPELL_FIELD, word, edits, prefix=prefix)
         best = _best(reader, word, found, context, rarer_than)
         if best:

@@ -104,3 +104,19 @@ def valid_document(title: str, summary: str, keywords: list[str], body: str) -> 
 
 valid_documents = st.builds(valid_document, plain_text, plain_text,
                             st.lists(plain_text, max_size=4), markdown)
+
+# Queries that cost the most work per character: many distinct unknown words
+# (a spelling look-up and a near-spellings walk each), one common word many
+# times, long misspellings. ``bench/hostile.py`` times each as a page; every
+# stage of a search honours its time limit (``indexer.search.query``).
+SLOW_QUERIES = [
+    "child " * 100,
+    "exploitation " * 41,
+    " ".join(["exploitaton"] * 40),
+    " ".join(f"wrd{i}x" for i in range(60)),
+    " ".join(f"trafic{i}" for i in range(60)),
+    " ".join(f"{w}qz" for w in ("referral", "mechanism", "passport", "trafficking",
+                                "exploitation", "safeguarding", "responder")) * 6,
+    "Kezia Brathwaite",  # a made-up name: a correction and a retry find nothing
+    "a" * 300,
+]

@@ -9,6 +9,7 @@ import time
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
+from indexer import checksums
 from indexer.build import builder as build
 from indexer.build import changes as changes_module
 from indexer.build.builder import STAT_CACHE, BuildError, build_index
@@ -221,6 +222,9 @@ def test_a_lost_record_means_parsing_everything_with_no_loss(
     build_index(guidance, index_dir, full=True)
     target = (index_dir / "current" / part).resolve()
     target.unlink()  # the generation is a copy: never write through a link
+    # As a version before checksums left it: with them, any change to a
+    # generation is damage, rebuilt in full (tests/hardening/test_damaged_index.py).
+    (target.parent / checksums.CHECKSUMS_FILE).unlink()
     if damage == "corrupt":
         target.write_text('{"format": 1, "files": {"x": [')
     write_doc(guidance, "county-lines", "County lines",
@@ -332,6 +336,7 @@ def test_a_meta_json_laid_out_otherwise_is_read_whole(guidance, index_dir, tmp_p
     meta = (index_dir / "current" / "meta.json").resolve()
     data = json.loads(meta.read_text())
     meta.unlink()
+    (meta.parent / checksums.CHECKSUMS_FILE).unlink()  # older versions wrote none
     meta.write_text(json.dumps(data, indent=1))
     write_doc(guidance, "county-lines", "County lines",
               "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")

@@ -13,6 +13,7 @@ from indexer.build.builder import build_index
 from indexer.build.changes import SOURCES_FILE
 from indexer.build.offline import OFFLINE_FILE
 from indexer.build.outlines import OUTLINES_FILE
+from indexer.checksums import CHECKSUMS_FILE
 from indexer.meta import META_FILE
 from indexer.schema import SCHEMA_VERSION
 from kbcli.main import main
@@ -27,9 +28,17 @@ def edit(guidance):
               "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")
 
 
+def without_checksums(path) -> None:
+    """As a version before checksums left a generation: with them, a changed
+    file is damage, and the build names it and rebuilds in full
+    (tests/hardening/test_damaged_index.py)."""
+    (path.resolve().parent / CHECKSUMS_FILE).unlink(missing_ok=True)
+
+
 def replace(path, text: str | None) -> None:
     """Remove a generation's file (never write through its hard link), then
     write ``text`` in its place unless it is None."""
+    without_checksums(path)
     path = path.resolve()
     path.unlink()
     if text is not None:
@@ -38,6 +47,7 @@ def replace(path, text: str | None) -> None:
 
 def unreadable(path) -> None:
     """A folder where the file was: reading it fails, as a broken disk would."""
+    without_checksums(path)
     path = path.resolve()
     path.unlink()
     path.mkdir()
