@@ -109,13 +109,17 @@ def correct(reader: IndexReader, text: str, data: SpellingData) -> Correction | 
     return Correction(_apply(text, changes), changes) if changes else None
 
 
-def _pattern(typed: str) -> str:
-    return rf"(?i)(?<![\w-]){re.escape(typed)}(?![\w-])"
+def _pattern(typed: str, in_compounds: bool = False) -> str:
+    """``typed`` as a whole word; a listed spelling not inside a hyphenated
+    word, but a single misspelt word also there ("non-punishmet")."""
+    edge = r"\w" if in_compounds else r"\w-"
+    return rf"(?i)(?<![{edge}]){re.escape(typed)}(?![{edge}])"
 
 
 def _apply(text: str, changes: list[Change]) -> str:
     for change in changes:
-        text = re.sub(_pattern(change.typed), change.to, text)
+        text = re.sub(_pattern(change.typed, change.kind in (UNKNOWN, RARE)),
+                      change.to, text)
     return text
 
 
