@@ -59,25 +59,38 @@ def normal(text: str) -> str:
 def act_names(act: ActEntry) -> set[str]:
     """Every way of naming ``act`` a query may use: its title and listed names,
     each without its year or bracketed nation, and its initials."""
+    return listed_names(act) | initials(act)
+
+
+def listed_names(act: ActEntry) -> set[str]:
+    """The title and acts.yml names, each also without its year or nation."""
     found = set()
     for name in (act.title, *act.names):
         plain = _BRACKETS.sub("", name)
         found |= {name, _YEAR.sub("", name), plain, _YEAR.sub("", plain)}
-    year = re.search(r"\d{4}$", act.title)
-    initials = "".join(w[0] for w in re.split(r"[\s-]+", _BRACKETS.sub("", act.title))
-                       if w[:1].isupper())
-    if year:
-        found.add(f"{initials} {year.group(0)}")
-    if len(initials) >= MIN_ACRONYM:
-        found.add(initials)
     return {normal(n) for n in found if normal(n)}
+
+
+def initials(act: ActEntry) -> set[str]:
+    """"CA 1989", "HRA 1998" and "HRA": the title's capitals, with its year."""
+    year = re.search(r"\d{4}$", act.title)
+    letters = "".join(w[0] for w in re.split(r"[\s-]+", _BRACKETS.sub("", act.title))
+                      if w[:1].isupper())
+    found = {f"{letters} {year.group(0)}"} if year else set()
+    if len(letters) >= MIN_ACRONYM:
+        found.add(letters)
+    return {normal(n) for n in found}
 
 
 @per_object
 def lookup(meta: Meta) -> Lookup:
     by_name: dict[str, list[str]] = {}
     for act in meta.acts:
-        for name in act_names(act):
+        for name in listed_names(act):
+            by_name.setdefault(name, []).append(act.url)
+    listed = set(by_name)
+    for act in meta.acts:  # initials name an Act unless another lists them
+        for name in initials(act) - listed:
             by_name.setdefault(name, []).append(act.url)
     documents: dict[str, list[str]] = {}
     rows = {}

@@ -10,8 +10,8 @@ import textwrap
 import pytest
 
 from indexer.build import build_index
-from indexer.meta import ActEntry
-from indexer.provision_query import act_names, written_out
+from indexer.meta import ActEntry, Meta
+from indexer.provision_query import act_names, lookup, named_acts, written_out
 from indexer.provisions import provisions_in
 from indexer.query import open_searcher_index, search
 from tests.indexer.helpers import make_guidance
@@ -287,6 +287,15 @@ def test_acronyms_and_short_titles_are_made_from_the_title():
     assert {"children northern ireland order 1995", "children order",
             "co 1995", "children order 1995"} <= names
     assert "ca" not in act_names(ActEntry("Children Act 1989", "u", ()))
+
+
+def test_a_name_acts_yml_lists_beats_the_same_initials_of_another_act():
+    listing = ActEntry("Human Trafficking and Exploitation (Scotland) Act 2015",
+                       "scotland", ("HTEA 2015",))
+    other = ActEntry("Human Trafficking and Exploitation (Northern Ireland) Act 2015",
+                     "ni", ())
+    meta = Meta(1, 1, "", None, 0, 0, {}, (), (), {}, {}, acts=(listing, other))
+    assert named_acts("htea 2015 s1", lookup(meta)) == ["scotland"]
 
 
 def test_without_acts_yml_a_bare_provision_still_opens_at_its_section(tmp_path):
