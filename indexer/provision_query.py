@@ -152,8 +152,9 @@ def understood(meta: Meta, text: str, typed: str = "") -> list[Understood]:
 
 def _acts_for(provision: Provision, named: list[str], found: Lookup
               ) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(Act url, [(doc id, anchor)]) for each Act the provision is read as."""
-    acts = named or list(found.documents)
+    """(Act url, [(doc id, anchor)]) for each Act the provision is read as:
+    those named, else every Act of acts.yml (every Act summarised, without it)."""
+    acts = named or list(found.titles if found.titles else found.documents)
     described = [(url, _sections(provision, url, found)) for url in acts]
     with_sections = [(url, s) for url, s in described if s]
     if with_sections or not named:

@@ -314,3 +314,15 @@ def test_totals_count_each_document_put_first_once(law, q):
     fast, slow = search(law, q), search(law, q, exhaustive=True)
     assert (fast.total, opening(fast)) == (slow.total, opening(slow))
     assert fast.total >= len(fast.provisions)
+
+
+def test_a_bare_provision_is_read_only_as_a_listed_acts(tmp_path):
+    root = make_guidance(tmp_path / "guidance", {"provisions-explained": NOTE})
+    (root / "acts.yml").write_text(ACTS, "utf-8")
+    write_act(root, "children-act-1989", *ACT_DOCS["children-act-1989"])
+    write_act(root, "local-rules", "Local rules", "ukpga/1999/99", "[england]",
+              ACT_DOCS["children-act-1989"][3])  # an Act acts.yml does not list
+    build_index(root, tmp_path / "index", full=True)
+    with open_searcher_index(tmp_path / "index") as handle:
+        page = search(handle, "s47")
+    assert [u.doc_id for u in page.provisions] == ["children-act-1989"]
