@@ -32,7 +32,7 @@ from indexer.handle import (
     open_searcher_index,
 )
 from indexer.meta import DocumentEntry
-from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
+from indexer.parsing import MAX_QUERY_LENGTH, ParsedQuery, clean, fuzzy_query, parse
 from indexer.provision_query import pin, understood, written_out
 from indexer.ranking import MAX_SECTIONS, DocHit
 from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
@@ -141,8 +141,11 @@ def _forgiving(searchers: Searchers, gen: Generation, q: str, literal: bool,
         return match(parsed, fuzzy_query(parsed.words))
 
     spelling = SpellingData.for_meta(gen.meta)
-    return forgiving_search(searcher.reader(), written_out(q), run, retry, spelling,
-                            literal)
+    outcome = forgiving_search(searcher.reader(), written_out(q), run, retry,
+                               spelling, literal)
+    if outcome.corrected_from is not None:  # as typed, not as written out
+        outcome.corrected_from = clean(q)[0]
+    return outcome
 
 
 def _page(found: Found, page: int, page_size: int) -> list[DocHit]:

@@ -326,3 +326,10 @@ def test_a_bare_provision_is_read_only_as_a_listed_acts(tmp_path):
     with open_searcher_index(tmp_path / "index") as handle:
         page = search(handle, "s47")
     assert [u.doc_id for u in page.provisions] == ["children-act-1989"]
+
+
+def test_a_correction_names_the_words_as_typed_not_as_written_out(law):
+    page = search(law, "s47 chidlren act 1989")
+    assert page.corrected_from == "s47 chidlren act 1989"
+    assert page.query == "section 47 children act 1989"
+    assert opening(page)[0] == ("children-act-1989", "section-47")
