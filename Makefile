@@ -86,8 +86,9 @@ screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
 bench: $(STAMP) ## Measure build and search speed at 1x, 10x, 100x; write BENCHMARKS.md
 	$(BIN)/python -m bench.run
 
-relevance: $(STAMP) ## Print search relevance (MRR, success@1 and @3, nDCG@10), misspellings too
-	$(BIN)/python -m bench.relevance tests/relevance/queries.yml tests/relevance/misspellings.yml
+relevance: $(STAMP) ## Print search relevance (MRR, success@1 and @3, nDCG@10), misspellings and provisions too
+	$(BIN)/python -m bench.relevance tests/relevance/queries.yml tests/relevance/misspellings.yml \
+		tests/relevance/provisions.yml
 
 clean: ## Remove the virtualenv, the index and built assets
 	-$(BIN)/flask --app web digest clean >/dev/null 2>&1

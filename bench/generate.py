@@ -4,8 +4,9 @@ Search and build speed depend on how many sections there are, how long they
 are and how their words are spread, so the synthetic documents copy the real
 ones' shape: each takes a real document as its template (type, facets, source,
 heading levels, section lengths, lists and links) and fills it with text from a
-word-pair model of the real library. The real documents, vocabulary, glossary
-and best bets are copied too, so real queries still find real answers.
+word-pair model of the real library. The real documents, vocabulary, glossary,
+best bets and Acts (acts.yml) are copied too, so real queries still find real
+answers.
 
 The same seed always gives the same library.
 """
@@ -24,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from kb import facets
+from kb.acts import ACTS_FILE
 from kb.config import guidance_dir
 from kb.library import BEST_BETS_FILE, GLOSSARY_FILE, VOCABULARY_FILE, load_library
 from kb.model import Document, Library
@@ -105,7 +107,7 @@ def _copy_shared(library: Library, source: Path, dest: Path,
             target = dest / doc.path.relative_to(source)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(doc.path, target)
-        for name in (GLOSSARY_FILE, BEST_BETS_FILE):
+        for name in (GLOSSARY_FILE, BEST_BETS_FILE, ACTS_FILE):
             if (source / name).is_file():
                 shutil.copy(source / name, dest / name)
         return

@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import sys
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -27,6 +27,7 @@ from kb import config
 
 DEFAULT_QUERIES = config.REPO_ROOT / "tests" / "relevance" / "queries.yml"
 MISSPELLINGS = config.REPO_ROOT / "tests" / "relevance" / "misspellings.yml"
+PROVISIONS = config.REPO_ROOT / "tests" / "relevance" / "provisions.yml"
 
 
 @dataclass
@@ -34,6 +35,17 @@ class CaseResult:
     query: str
     expected: list[str]
     ranked: list[str]
+    opening: dict[str, str] = field(default_factory=dict)  # doc -> first anchor shown
+    sections: dict[str, str] = field(default_factory=dict)  # doc -> anchor expected
+
+    @property
+    def opens_at_provision(self) -> bool:
+        """The expected documents come first, each opening at its section."""
+        if not self.sections:
+            return False
+        top = self.ranked[:len(self.sections)]
+        return set(top) == set(self.sections) and all(
+            self.opening.get(doc) == anchor for doc, anchor in self.sections.items())
 
     @property
     def first_rank(self) -> int | None:
@@ -67,15 +79,30 @@ class Report:
     def ndcg10(self) -> float:
         return self._mean([c.ndcg(10) for c in self.cases])
 
+    @property
+    def provisions(self) -> float | None:
+        """Share of provision cases opening at their section (None: no such cases)."""
+        cases = [c for c in self.cases if c.sections]
+        if not cases:
+            return None
+        return self._mean([1.0 if c.opens_at_provision else 0.0 for c in cases])
+
     def summary(self) -> str:
+        provisions = self.provisions
+        opening = "" if provisions is None else f", provisions {provisions:.3f}"
         return (f"{len(self.cases)} queries: MRR {self.mrr:.3f}, success@1 "
                 f"{self.success(1):.3f}, success@3 {self.success(3):.3f}, "
-                f"nDCG@10 {self.ndcg10:.3f}")
+                f"nDCG@10 {self.ndcg10:.3f}{opening}")
 
     def misses(self, k: int = 1) -> list[str]:
         return [f"  rank {c.first_rank or '-'}: {c.query!r} expected {c.expected[0]}, "
                 f"got {c.ranked[:3]}" for c in self.cases
                 if not c.first_rank or c.first_rank > k]
+
+    def wrong_openings(self) -> list[str]:
+        return [f"  opens wrong: {c.query!r} expected {c.sections}, got "
+                f"{[(d, c.opening.get(d)) for d in c.ranked[:len(c.sections)]]}"
+                for c in self.cases if c.sections and not c.opens_at_provision]
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -83,16 +110,22 @@ def load_cases(path: Path) -> list[dict]:
 
 
 def evaluate(handle: IndexHandle, cases: list[dict]) -> Report:
+    """Each case: ``expect`` lists documents, or "document#anchor" for a
+    provision search (the section it should open at); else ``intended``."""
     results = []
     for case in cases:
-        expected = case.get("expect") or _ranked(handle, case["intended"])[:1]
-        results.append(CaseResult(case["q"], list(expected),
-                                  _ranked(handle, case["q"])))
+        expected = case.get("expect") or list(_ranked(handle, case["intended"]))[:1]
+        sections = dict(e.split("#", 1) for e in expected if "#" in e)
+        opening = _ranked(handle, case["q"])
+        results.append(CaseResult(case["q"], [e.split("#")[0] for e in expected],
+                                  list(opening), opening, sections))
     return Report(results)
 
 
-def _ranked(handle: IndexHandle, q: str) -> list[str]:
-    return [r.doc_id for r in search(handle, q, page_size=10).results]
+def _ranked(handle: IndexHandle, q: str) -> dict[str, str]:
+    """Each result's document, best first, with the first section it shows."""
+    return {r.doc_id: r.sections[0].anchor if r.sections else ""
+            for r in search(handle, q, page_size=10).results}
 
 
 def evaluate_library(guidance: Path, queries: Path) -> Report:
@@ -109,12 +142,14 @@ def evaluate_sets(guidance: Path, sets: list[Path]) -> list[Report]:
 
 
 def main(argv: list[str]) -> int:
-    sets = [Path(a) for a in argv] or [DEFAULT_QUERIES, MISSPELLINGS]
+    sets = [Path(a) for a in argv] or [DEFAULT_QUERIES, MISSPELLINGS, PROVISIONS]
     for path, report in zip(sets, evaluate_sets(config.guidance_dir(), sets),
                             strict=True):
         print(f"{path.name}: {report.summary()}")
         misspelt = path.name == MISSPELLINGS.name
         for line in report.misses(k=3 if misspelt else 1):
+            print(line)
+        for line in report.wrong_openings():
             print(line)
     return 0
 

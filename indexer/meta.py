@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from indexer.provisions import acts_data, document_provisions
 from indexer.schema import SCHEMA_VERSION
 from indexer.titles import document_names
 from kb import facets
@@ -41,6 +42,10 @@ class DocumentEntry:
     facets: dict[str, tuple[str, ...]]  # facet name -> the document's values
     names: tuple[str, ...] = ()  # title, official and short titles (indexer.titles)
     ordinal: int = 0  # the document's number in both indexes: see number()
+    law: str = ""  # a legislation summary's Act address (indexer.provisions)
+    provisions: tuple[tuple[str, str, str, int], ...] = ()  # kind, number, anchor,
+    # strength: the sections describing a provision of that Act
+
 
     def values(self, facet: str) -> tuple[str, ...]:
         return self.facets.get(facet, ())
@@ -63,6 +68,15 @@ class BestBetEntry:
 
 
 @dataclass(frozen=True)
+class ActEntry:
+    """An Act of acts.yml: its short title, legislation.gov.uk address, names."""
+
+    title: str
+    url: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Meta:
     """meta.json as read: the one typed view every reader uses."""
 
@@ -77,6 +91,7 @@ class Meta:
     best_bets: tuple[BestBetEntry, ...]
     documents: dict[str, DocumentEntry]
     spellings: dict[str, dict[str, str]]  # misspellings, variants: other -> ours
+    acts: tuple[ActEntry, ...] = ()  # the Acts of acts.yml: see indexer.provisions
 
     def content(self) -> Meta:
         """This meta without what changes on every build: equal means no change."""
@@ -94,7 +109,7 @@ def document_entry(doc: Document, ordinal: int) -> dict[str, Any]:
         "reviewed": doc.reviewed.isoformat(), "updated": doc.last_updated,
         **{f.name: facets.value_of(doc, f) for f in facets.FACETS},
         "content_hash": doc.content_hash, "index_hash": "",
-        "sections": len(doc.sections),
+        "sections": len(doc.sections), **document_provisions(doc),
     }
 
 
@@ -211,7 +226,7 @@ def assemble_meta(documents: dict[str, Row], library: Library,
         "section_count": sum(d.sections if isinstance(d, KeptRow) else d["sections"]
                              for d in documents.values()),
         "labels": _labels(library), "glossary": _glossary(library),
-        "best_bets": _best_bets(library, target),
+        "best_bets": _best_bets(library, target), "acts": acts_data(library),
         "spellings": library.spellings.as_data(), "documents": documents,
     }
 
@@ -350,7 +365,9 @@ def parse_meta(data: dict[str, Any]) -> Meta:
             glossary=tuple(_glossary_term(t) for t in data["glossary"]),
             best_bets=tuple(_best_bet(b) for b in data["best_bets"]),
             documents={k: _document(v) for k, v in data["documents"].items()},
-            spellings=_spellings(data.get("spellings")))
+            spellings=_spellings(data.get("spellings")),
+            acts=tuple(ActEntry(a["title"], a["url"], tuple(a["names"]))
+                       for a in data.get("acts") or ()))
     except (KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"meta.json is incomplete ({type(exc).__name__})") from None
 
@@ -370,7 +387,9 @@ def _document(entry: dict[str, Any]) -> DocumentEntry:
         updated=entry["updated"], content_hash=entry["content_hash"],
         index_hash=entry["index_hash"], sections=int(entry["sections"]),
         facets=values, names=tuple(entry.get("names") or (entry["title"],)),
-        ordinal=int(entry.get("ordinal", 0)))
+        ordinal=int(entry.get("ordinal", 0)), law=entry.get("law") or "",
+        provisions=tuple((str(k), str(n), str(a), int(s))
+                         for k, n, a, s in entry.get("provisions") or ()))
 
 
 def _glossary_term(entry: dict[str, Any]) -> GlossaryTerm:

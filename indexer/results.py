@@ -67,6 +67,16 @@ class BestBet:
 
 
 @dataclass(frozen=True)
+class Understood:
+    """A provision the query names, read as one Act's: "Section 47 of the
+    Children Act 1989", the summary of that Act and its sections describing it."""
+
+    label: str
+    doc_id: str
+    anchors: tuple[str, ...]  # in order; empty when the summary has no such section
+
+
+@dataclass(frozen=True)
 class SearchPage:
     """One page of results, the facet counts of all matches, and hints."""
 
@@ -87,3 +97,4 @@ class SearchPage:
     # False when the time limit cut a stage short (``indexer.search.timelimit``):
     # fewer matches, a rougher order or plainer snippets than a full search.
     complete: bool = True
+    provisions: tuple[Understood, ...] = field(default=())  # the law the query names

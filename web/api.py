@@ -18,6 +18,7 @@ from kb.model import Document, Library
 from web import pack as packs
 from web import parameters
 from web.filters import plain_heading
+from web.now import pathways_for_search
 from web.permalinks import document_url
 from web.results import for_api
 from web.search import execute, parse_request, request_limits
@@ -67,7 +68,9 @@ def search():
     query = parse_request(request.args, request_limits(), page_size_param=True)
     if query.empty:
         abort(400, description="Give something to search for in the q parameter.")
-    return jsonify(for_api(execute(query)))
+    found = execute(query)
+    return jsonify(for_api(found) | {
+        "pathways": pathways_for_search(found, external=True)})
 
 
 @bp.get("/documents")

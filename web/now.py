@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from flask import Blueprint, abort, jsonify, render_template, request
+from flask import Blueprint, abort, jsonify, render_template, request, url_for
 
+from indexer.results import SearchPage
 from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
 from web import parameters
@@ -86,11 +87,21 @@ def pathways_citing(doc: Document, section: Section) -> list[Pathway]:
     return answers.citing(get_library(), doc, section)
 
 
-@bp.app_template_global()
-def pathways_for_query(text: str) -> list[Pathway]:
-    """For the search page: the pathways best bets send this search to (from
-    the frame: a search never reads the documents)."""
-    return answers.matching(get_frame(), text)
+def pathways_for_search(page: SearchPage, external: bool = False
+                        ) -> list[dict[str, str]]:
+    """The pathways best bets send a search to, looked up from the words
+    searched after spelling correction (``page.query``) and as typed, as the
+    best bets are: "age disputd" leads where "age dispute" does. First page
+    only; from the frame, since a search never reads the documents."""
+    if page.page != 1:
+        return []
+    found = answers.matching(get_frame(), page.query)
+    if page.corrected_from:  # a bet's own words may have been "corrected" too
+        found += [p for p in answers.matching(get_frame(), page.corrected_from)
+                  if p not in found]
+    return [{"id": p.id, "title": p.title, "summary": p.summary,
+             "url": url_for("now.situation", pathway_id=p.id, _external=external)}
+            for p in found]
 
 
 @bp.app_template_global()

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from indexer.results import BestBet, DocumentHit, FacetCount, SearchPage, SectionHit
+from indexer.results import (
+    BestBet,
+    DocumentHit,
+    FacetCount,
+    SearchPage,
+    SectionHit,
+    Understood,
+)
 from web.permalinks import document_url
 
 # How Flask's url_for quotes an ``_anchor`` (flask.Flask.url_for).
@@ -42,6 +49,7 @@ class Presenter:
             "fuzzy": page.fuzzy,
             "complete": page.complete,
             "best_bets": [self.best_bet(b) for b in page.best_bets],
+            "provisions": [self.provision(u) for u in page.provisions],
         }
 
     def result(self, hit: DocumentHit) -> dict[str, Any]:
@@ -66,6 +74,13 @@ class Presenter:
         return {"title": bet.title, "doc_id": bet.doc_id, "anchor": bet.anchor,
                 "number": bet.number, "heading": bet.heading,
                 "url": self.url(bet.doc_id, bet.anchor), "label": bet.label}
+
+    def provision(self, understood: Understood) -> dict[str, Any]:
+        """A provision the query names: "Section 47 of the Children Act 1989",
+        linked to the section of its Act's summary that describes it."""
+        anchor = understood.anchors[0] if understood.anchors else ""
+        return {"label": understood.label, "doc_id": understood.doc_id,
+                "anchor": anchor, "url": self.url(understood.doc_id, anchor)}
 
     def url(self, doc_id: str, anchor: str = "", highlight: bool = False) -> str:
         """``document_url`` for the document, with the section's anchor."""

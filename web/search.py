@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.results import SearchPage
 from indexer.search.query import search as run_search
 from kb import facets
+from web.now import pathways_for_search
 from web.pagination import pagination
 from web.results import for_page
 from web.stores import get_index
@@ -159,6 +160,7 @@ def results():
                                sort_items=sort_items(search), filter_groups=[])
     found = execute(search)
     data = for_page(found, highlight=found.query)  # the corrected query, if any
+    data["pathways"] = pathways_for_search(found)
     pages = pagination(data["page"], data["pages"],
                        lambda n: url_for("search.results", **search.params(page=n)))
     return render_template(

@@ -14,6 +14,7 @@ shows an error page instead of "no guidance found".
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from whoosh.searching import Searcher
 
@@ -22,7 +23,7 @@ from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
 from indexer.search import engine, exhaustive
 from indexer.search.bestbets import best_bets
 from indexer.search.engine import Found
-from indexer.search.facets import clean_filters
+from indexer.search.facets import clean_filters, matches
 from indexer.search.forgive import Attempt, Outcome, forgiving_search
 from indexer.search.handle import (
     Generation,
@@ -32,7 +33,14 @@ from indexer.search.handle import (
     Searchers,
     open_searcher_index,
 )
-from indexer.search.parsing import MAX_QUERY_LENGTH, ParsedQuery, fuzzy_query, parse
+from indexer.search.parsing import (
+    MAX_QUERY_LENGTH,
+    ParsedQuery,
+    clean,
+    fuzzy_query,
+    parse,
+)
+from indexer.search.provision_query import pin, understood, written_out
 from indexer.search.ranking import MAX_SECTIONS, DocHit
 from indexer.search.snippets import snippets
 from indexer.search.spelling import SpellingData
@@ -86,6 +94,11 @@ def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
     else:
         found = engine.rank(attempt, searchers, gen, selected, page, page_size, sort,
                             deadline.at)
+    asked = [u for u in understood(meta, parsed.text, written_out(q or ""))
+             if matches(meta.documents[u.doc_id], selected)]
+    if sort == "relevance":
+        found = pin(found, asked, gen, gen.catalogue(searchers), searcher,
+                    _counted(attempt, found, meta))
     chosen = _page(found, page, page_size)
     shown = {d.doc_id: _shown(d) for d in chosen}
     texts = snippets(searcher, attempt.query,
@@ -99,8 +112,30 @@ def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
         facets=found.facets, corrected_from=outcome.corrected_from,
         suggestion=outcome.suggestion, expansions=tuple(parsed.expansions),
         fuzzy=outcome.fuzzy,
-        best_bets=best_bets(meta.best_bets, parsed.text) if page == 1 else (),
-        complete=found.complete and not deadline.cut)
+        best_bets=_best_bets(meta, parsed.text, outcome.corrected_from, page),
+        complete=found.complete and not deadline.cut,
+        provisions=tuple(asked))
+
+
+def _best_bets(meta, searched: str, typed: str | None, page: int) -> tuple:
+    """The bets for the words searched and, when they were corrected, for the
+    words as typed too: a correction never hides a bet ("child ran away" is
+    searched as "child run away" but is itself a bet's query)."""
+    if page != 1:
+        return ()
+    found = best_bets(meta.best_bets, searched)
+    extra = best_bets(meta.best_bets, typed) if typed else ()
+    return found + tuple(b for b in extra if b not in found)
+
+
+def _counted(attempt: Attempt, found: Found, meta) -> Callable[[str], bool]:
+    """Whether a document is in ``found.total``: one the words matched."""
+    bits = getattr(attempt, "matches", None)
+    if bits is None:
+        listed = {d.doc_id for d in found.docs}
+        return listed.__contains__
+    # One byte per ordinal (indexer.postings.from_ordinals).
+    return lambda doc_id: bool(bits.bits >> 8 * meta.documents[doc_id].ordinal & 1)
 
 
 def _forgiving(searchers: Searchers, gen: Generation, q: str, literal: bool,
@@ -120,8 +155,11 @@ def _forgiving(searchers: Searchers, gen: Generation, q: str, literal: bool,
         return match(parsed, fuzzy_query(parsed.words))
 
     spelling = SpellingData.for_meta(gen.meta)
-    return forgiving_search(searcher.reader(), q, run, retry, spelling, literal,
-                            deadline)
+    outcome = forgiving_search(searcher.reader(), written_out(q), run, retry,
+                               spelling, literal, deadline)
+    if outcome.corrected_from is not None:  # as typed, not as written out
+        outcome.corrected_from = clean(q)[0]
+    return outcome
 
 
 def _page(found: Found, page: int, page_size: int) -> list[DocHit]:

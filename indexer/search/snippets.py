@@ -8,6 +8,7 @@ itself does not have to record which words matched in every hit.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from html import escape
@@ -16,6 +17,7 @@ from whoosh.analysis import Token
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.highlight import (
     BasicFragmentScorer,
+    Fragment,
     HtmlFormatter,
     PinpointFragmenter,
     top_fragments,
@@ -30,6 +32,15 @@ from indexer.search.timelimit import Deadline
 FIELD = "body"
 SNIPPET_CHARS = 220
 FALLBACK_CHARS = 200
+MAX_LEAD = 150  # characters a snippet may start before its first match
+# Where a sentence or a clause ends: a snippet starts just after one.
+SENTENCE_END = re.compile(r"[.!?][\"'\u2019\u201d)\]]*\s+|\n\s*")
+CLAUSE_END = re.compile(r"[,;:]\s+|\s[\u2013\u2014-]\s+|\(")
+# A provision's word, which its number must not be parted from ("Section | 51").
+PROVISION_WORD = re.compile(
+    r"\b(?:sections?|articles?|regulations?|parts?|schedules?|paragraphs?|"
+    r"ss?\.?|arts?\.?|regs?\.?|sch\.?)\s*$", re.IGNORECASE)
+PROVISION_NUMBER = re.compile(r"\s*\d+[A-Za-z]{0,2}\b")
 
 
 class MarkFormatter(HtmlFormatter):
@@ -145,7 +156,43 @@ def _highlight(text: str, tokens: list[Token]) -> str:
             last = token.startchar
     fragments = FRAGMENTER.fragment_matches(text, unique)
     best = top_fragments(fragments, 1, SCORER, lambda f: f.startchar)
-    return FORMATTER.format(best)
+    return FORMATTER.format([readable(text, f) for f in best])
+
+
+def readable(text: str, fragment: Fragment) -> Fragment:
+    """``fragment`` cut where a reader would cut it: from the start of the
+    sentence (or else the clause) holding its first match, never between a
+    provision's word and its number ("Section 51 of ...", not "51 of ..."),
+    and ending at a word boundary, about SNIPPET_CHARS long."""
+    if not fragment.matches:
+        return fragment
+    first = min(t.startchar for t in fragment.matches)
+    start = _sentence_start(text, first, fragment.startchar)
+    end = min(max(fragment.endchar, start + SNIPPET_CHARS), len(text))
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > first else end
+        tail = PROVISION_NUMBER.match(text, end)
+        if tail and PROVISION_WORD.search(text, max(start, end - 20), end):
+            end = tail.end()
+    kept = [t for t in fragment.matches if start <= t.startchar and t.endchar <= end]
+    return Fragment(text, kept, start, end)
+
+
+def _sentence_start(text: str, first: int, fallback: int) -> int:
+    """Just after the last sentence end (else clause end) before ``first``,
+    looking back at most MAX_LEAD characters; the text's start counts."""
+    lead = max(0, first - MAX_LEAD)
+    window = text[lead:first]
+    for boundary in (SENTENCE_END, CLAUSE_END):
+        ends = [m.end() for m in boundary.finditer(window)]
+        if ends:
+            return lead + ends[-1]
+        if lead == 0:
+            return 0
+    start = min(fallback, first)
+    word = PROVISION_WORD.search(text, max(0, start - 20), start)
+    return word.start() if word else start
 
 
 def _opening(text: str) -> str:

@@ -117,11 +117,19 @@ def correct(reader: IndexReader, text: str, data: SpellingData,
     return Correction(_apply(text, changes), changes) if changes else None
 
 
-def _pattern(typed: str) -> str:
-    return rf"(?i)(?<![\w-]){re.escape(typed)}(?![\w-])"
+def _pattern(typed: str, in_compounds: bool = False) -> str:
+    """``typed`` as a whole word; a listed spelling not inside a hyphenated
+    word, but a single misspelt word also there ("non-punishmet")."""
+    edge = r"\w" if in_compounds else r"\w-"
+    return rf"(?i)(?<![{edge}]){re.escape(typed)}(?![{edge}])"
 
 
 _WORD = re.compile(r"(?<![\w-])\w+(?![\w-])")
+_PART = re.compile(r"(?<!\w)\w+(?!\w)")
+
+
+def _replaced(word: str, changes: dict[str, str]) -> str:
+    return changes.get(word.lower(), word)
 
 
 def _apply(text: str, changes: list[Change]) -> str:
@@ -130,11 +138,15 @@ def _apply(text: str, changes: list[Change]) -> str:
     fixed pattern, since ``re`` keeps every pattern it compiles, and a typed
     word may be a child's name."""
     words = {c.typed: c.to for c in changes if _WORD.fullmatch(c.typed)}
+    # A misspelt word is also mended inside a hyphenated one ("non-punishmet").
+    parts = {c.typed: c.to for c in changes
+             if c.typed in words and c.kind in (UNKNOWN, RARE)}
     for change in changes:
         if change.typed not in words:
             text = re.sub(_pattern(change.typed), lambda _m, to=change.to: to, text)
     if words:
-        text = _WORD.sub(lambda m: words.get(m.group().lower(), m.group()), text)
+        text = _WORD.sub(lambda m: _replaced(m.group(), words), text)
+        text = _PART.sub(lambda m: _replaced(m.group(), parts), text)
     return text
 
 

@@ -7,17 +7,24 @@ that is a regression to look at, not noise.
 
 import pytest
 
-from bench.relevance import DEFAULT_QUERIES, MISSPELLINGS, evaluate_sets, load_cases
+from bench.relevance import (
+    DEFAULT_QUERIES,
+    MISSPELLINGS,
+    PROVISIONS,
+    evaluate_sets,
+    load_cases,
+)
 from kb.config import guidance_dir
 from tests.relevance.make_misspellings import cases, generate
 
 FLOORS = {"mrr": 0.96, "success@1": 0.94, "success@3": 0.98, "ndcg@10": 0.95}
 MISSPELLING_SUCCESS_AT_3 = 0.95  # issue 14's target
+PROVISIONS_FLOOR = 0.95  # provision searches opening at their section (issue 28)
 
 
 @pytest.fixture(scope="module")
 def reports():
-    return evaluate_sets(guidance_dir(), [DEFAULT_QUERIES, MISSPELLINGS])
+    return evaluate_sets(guidance_dir(), [DEFAULT_QUERIES, MISSPELLINGS, PROVISIONS])
 
 
 @pytest.fixture(scope="module")
@@ -44,6 +51,20 @@ def test_misspelt_searches_find_what_the_right_spelling_finds(reports):
     misspelt = reports[1]
     assert misspelt.success(3) >= MISSPELLING_SUCCESS_AT_3, (
         f"{misspelt.summary()}\n" + "\n".join(misspelt.misses(k=3)))
+
+
+def test_provision_searches_open_at_their_provision(reports):
+    provisions = reports[2]
+    assert provisions.provisions >= PROVISIONS_FLOOR, (
+        f"{provisions.summary()}\n" + "\n".join(provisions.wrong_openings()))
+
+
+def test_provision_set_covers_every_way_of_writing_a_provision():
+    cases = load_cases(PROVISIONS)
+    assert len(cases) >= 40
+    assert {c["form"] for c in cases} >= {"section", "s47", "s.47", "s 47", "sec",
+                                          "ss", "article", "art.", "part", "schedule"}
+    assert {c["act"] for c in cases} == {"none", "title", "short", "acronym"}
 
 
 def test_misspelling_set_is_large_generated_and_reproducible():
