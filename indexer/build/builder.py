@@ -35,7 +35,6 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from indexer import generations as gens
-from indexer.build import writers
 from indexer.build.changes import (
     SOURCES_FILE,
     Changes,
@@ -57,6 +56,7 @@ from indexer.build.outlines import (
     outlines_text,
     write_outlines,
 )
+from indexer.codec import writers
 from indexer.meta import (
     DOCUMENTS_START,
     META_FILE,
@@ -311,7 +311,7 @@ def _write(library: Library, folder: Path, old: Path | None, plan: Changes,
 
 def _write_full(library: Library, folder: Path, progress: Progress | None,
                 numbers: dict[str, int]) -> None:
-    """Both indexes from scratch (``indexer.build.writers``): the sections split
+    """Both indexes from scratch (``indexer.codec.writers``): the sections split
     between processes for large libraries, the documents meanwhile."""
     ix = index.create_in(str(folder), make_schema())
     docs_ix = index.create_in(str(folder), make_document_schema(),
