@@ -2,7 +2,7 @@
 
 The candidate documents' sections are scored with today's query and weights
 (BM25F over five fields, word pairs, glossary names), to the same sums as
-scoring every section gives them (``indexer.search.exhaustive``).
+scoring every section gives them (the reference in ``tests/indexer/oracle.py``).
 
 Walking Whoosh's matcher tree to each wanted section costs a chain of Python
 calls per clause per posting skipped (skip_to, is_active and id through every
@@ -30,6 +30,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.collectors import TimeLimit
 from whoosh.matching import Matcher
 from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
@@ -38,7 +39,6 @@ from indexer.codec.readers import postings_at
 from indexer.codec.scoring import field_lengths, score_function
 from indexer.search.catalogue import Catalogue
 from indexer.search.columns import COLUMNS
-from indexer.search.timelimit import TimeLimit
 
 HEAD_FIELDS = ("title", "keywords", "summary")  # what every section repeats
 Scored = tuple[float, int]  # (score, section docnum)
