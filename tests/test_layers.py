@@ -206,3 +206,14 @@ def test_the_private_name_checker_sees_every_form(tmp_path):
     plain = tmp_path / "plain.py"
     plain.write_text("def f(m):\n    return m._goto\n")
     assert private_whoosh_names(plain) == []
+
+
+MAX_MODULE_LINES = 400
+
+
+@pytest.mark.parametrize("package", ["kb", "indexer", "web", "kbcli", "bench"])
+def test_every_module_is_under_400_lines(package):
+    """A module over 400 lines is doing more than one job: split it by role."""
+    long = {str(path.relative_to(REPO_ROOT)): lines for path in modules(package)
+            if (lines := len(path.read_text("utf-8").splitlines())) >= MAX_MODULE_LINES}
+    assert not long, long

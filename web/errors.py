@@ -54,7 +54,8 @@ def _kept_headers(exc: HTTPException) -> Headers:
 
 @bp.app_errorhandler(IndexUnavailable)
 def index_unavailable(exc: IndexUnavailable):
-    log.error("Search index unavailable: %s", exc)
+    # With its cause (what Whoosh raised on opening the folder): no query in it.
+    log.error("Search index unavailable: %s", exc, exc_info=exc)
     return error_response(503, "The search index is missing or damaged. Document "
                                "pages and browsing still work.")
 

@@ -227,7 +227,7 @@ class IndexHandle:
         except Exception as exc:  # Whoosh raises many kinds on a broken folder
             raise IndexUnavailable(f"The search index in {self.index_dir} cannot be "
                                    f"read ({type(exc).__name__}). "
-                                   f"{REBUILD_HINT}") from None
+                                   f"{REBUILD_HINT}") from exc
         return Generation(target, ix, documents_ix, meta)
 
 

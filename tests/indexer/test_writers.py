@@ -5,7 +5,7 @@ import zlib
 import pytest
 from whoosh import index
 
-from indexer.build.builder import section_entries
+from indexer.build.writing import section_entries
 from indexer.codec import writers
 from indexer.codec.blocks import BLOCK_PROTOCOL
 from indexer.meta import ordinals
