@@ -11,3 +11,5 @@ a fast path falls back to Whoosh's own reading (``fallbacks``).
 from indexer.codec import version
 
 version.check(version.installed())
+
+from indexer.codec import blocks  # noqa: E402,F401 (old indexes name its old path)

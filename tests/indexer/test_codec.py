@@ -149,3 +149,16 @@ def test_importing_the_codec_with_another_whoosh_installed_stops(tmp_path):
     assert "WhooshVersionError" in run.stderr
     assert "written for Whoosh-Reloaded 2.7.5" in run.stderr
     assert "whoosh3 3.54.0" in run.stderr
+
+
+def test_segments_written_before_the_split_still_name_a_codec_that_loads():
+    """An index built before indexer/ had parts records its codec as
+    ``indexer.blocks.BlockCodec``: after an upgrade it must still open."""
+    import pickle
+
+    from indexer.codec.blocks import BlockCodec
+
+    old = pickle.dumps(BlockCodec(), 0).replace(b"indexer.codec.blocks\n",
+                                                b"indexer.blocks\n")
+    assert b"indexer.blocks\n" in old
+    assert type(pickle.loads(old)) is BlockCodec
