@@ -14,7 +14,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from indexer.build.builder import section_entries
+from indexer.build.writing import section_entries
 from indexer.schema import TEXT_FIELDS, analyse
 from indexer.search.parsing import FIELD_BOOSTS
 from kb.model import Library

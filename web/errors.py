@@ -71,7 +71,8 @@ def untrusted_host(exc: HTTPException):
 @bp.app_errorhandler(IndexUnavailable)
 def index_unavailable(exc: IndexUnavailable):
     if not getattr(exc, "logged", False):  # damage is logged once, where found
-        log.error("Search index unavailable: %s", exc)
+        # With its cause (what Whoosh raised on opening the folder): no query.
+        log.error("Search index unavailable: %s", exc, exc_info=exc)
     return error_response(503, "The search index is missing or damaged. Document "
                                "pages and browsing still work.")
 

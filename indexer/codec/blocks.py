@@ -18,6 +18,7 @@ that an index written this way reads the same as one Whoosh writes.
 from __future__ import annotations
 
 import pickle
+import sys
 import zlib
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3PostingsWriter
@@ -25,6 +26,12 @@ from whoosh.util.numeric import length_to_byte
 
 BLOCK_PROTOCOL = 4
 HEADER_PROTOCOL = 2  # as Whoosh writes the header
+
+# A segment records the codec that wrote it, pickled by module path. Indexes
+# built before indexer/ was split into parts name ``indexer.blocks``: that
+# path still finds this module, so they open after an upgrade.
+OLD_PATH = "indexer.blocks"
+sys.modules.setdefault(OLD_PATH, sys.modules[__name__])
 
 
 class BlockWriter(W3PostingsWriter):

@@ -23,11 +23,13 @@ from itertools import count as numbers
 from pickle import loads
 from threading import Lock
 
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching import Matcher
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.matching import ListMatcher, Matcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.system import _INT_SIZE, unpack_int
+
+from indexer.codec.fallbacks import fell_back
 
 Block = tuple[Sequence[int], Sequence[float]]
 
@@ -41,6 +43,18 @@ def leaf_matcher(reader: IndexReader, fieldname: str, text: str) -> Matcher:
     return matcher
 
 
+def is_blocked(reader: IndexReader, matcher: Matcher, path: str) -> bool:
+    """Whether ``matcher`` reads the whoosh3 block layout the fast paths read.
+    The whoosh3 codec keeps a term with one posting inline in its term info (a
+    ``ListMatcher``, already in memory): no fast path is needed. Anything else
+    is counted as a fallback of ``path`` (``indexer.codec.fallbacks``)."""
+    if type(matcher) is W3LeafMatcher:
+        return True
+    if type(matcher) is not ListMatcher or not isinstance(reader.codec(), W3Codec):
+        fell_back(path, matcher)
+    return False
+
+
 def blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[Block]:
     """(ids, weights) of every posting of a term in one segment, deleted
     documents included: callers map those to a slot they ignore."""
@@ -48,7 +62,7 @@ def blocks(reader: IndexReader, fieldname: str, text: str) -> Iterator[Block]:
         matcher = leaf_matcher(reader, fieldname, text)
     except TermNotFound:
         return
-    if type(matcher) is W3LeafMatcher:
+    if is_blocked(reader, matcher, "blocks"):
         term = term_key(reader, fieldname, text)
         for block in range(len(CACHE.directory(term, matcher)[0])):
             yield CACHE.block(term, matcher, block)
@@ -64,7 +78,7 @@ def uncached_blocks(reader: IndexReader, fieldname: str,
         matcher = leaf_matcher(reader, fieldname, text)
     except TermNotFound:
         return
-    if type(matcher) is not W3LeafMatcher:
+    if not is_blocked(reader, matcher, "uncached_blocks"):
         yield from _one_by_one(matcher)
         return
     matcher._goto(matcher._baseoffset)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import threading
 from array import array
+from collections.abc import Callable
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.columns import NumericColumn
@@ -24,6 +25,7 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.util.numeric import byte_to_length
 
+from indexer.codec.fallbacks import fell_back
 from indexer.codec.postings import segment_key
 
 MAX_CACHED_SEGMENTS = 32  # old generations' segments drop out first
@@ -66,12 +68,14 @@ def _length_bytes(reader: IndexReader, fieldname: str) -> bytes | None:
     compares it with ``doc_field_length``); None for any other reader."""
     perdoc = getattr(reader, "_perdoc", None)
     if type(perdoc) is not W3PerDocReader:
+        fell_back("field_lengths", perdoc)
         return None
     count = reader.doc_count_all()
     column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
     if column is None:  # no document has the field
         return bytes(count)
     if type(column) is not NumericColumn.Reader or column._typecode != "B":
+        fell_back("field_lengths", column)
         return None
     stored = min(column._count, count)  # trailing documents without the field
     raw = column._dbfile.get(column._basepos, stored) if stored else b""
@@ -95,3 +99,10 @@ class CachedLengthBM25F(BM25F):
             if lengths is not None:
                 scorer.dfl = lengths.__getitem__
         return scorer
+
+
+def score_function(scorer) -> Callable[[float, int], float] | None:
+    """A scorer's score of (weight, field length), as Whoosh's weight-and-length
+    scorers compute it for each posting (their ``_score``); None for a scorer
+    without lengths (a field not scorable), whose score is the weight."""
+    return getattr(scorer, "_score", None)

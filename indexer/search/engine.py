@@ -19,7 +19,7 @@ the page's last, so ties by score are broken exactly.
 
 At 100x the library this scores a few hundred sections instead of tens of
 thousands; ``tests/indexer/test_engine.py`` checks the first page equals the
-exhaustive ranking (``indexer.search.exhaustive``) on the relevance set.
+exhaustive ranking (``tests/indexer/oracle.py``) on the relevance set.
 """
 
 from __future__ import annotations

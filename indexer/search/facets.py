@@ -1,9 +1,9 @@
-"""Filters over the per-document table in meta.json.
+"""Filters as a search receives them, cleaned to known facets and values.
 
 Several values in one facet are OR-ed, facets are AND-ed, and each facet's
-counts ignore that facet's own selection, as GOV.UK finders do. Searches
-count with ``indexer.search.counting.facet_counts``. The facets themselves are
-described in ``kb.facets``.
+counts ignore that facet's own selection, as GOV.UK finders do: the counting
+is ``indexer.search.counting``. The facets themselves are described in
+``kb.facets``.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ def clean_filters(filters: dict | None, labels: dict[str, dict[str, str]]) -> Fi
 
 
 def matches(entry: DocumentEntry, filters: Filters, skip: str | None = None) -> bool:
+    """Whether a document passes the filters (all but ``skip``'s)."""
     return all(set(entry.values(facet)) & wanted
                for facet, wanted in filters.items() if facet != skip)
 

@@ -273,7 +273,7 @@ class IndexHandle:
                 self.raise_if_damaged()
             raise IndexUnavailable(f"The search index in {self.index_dir} cannot be "
                                    f"read ({type(exc).__name__}). "
-                                   f"{REBUILD_HINT}") from None
+                                   f"{REBUILD_HINT}") from exc
         return Generation(target, ix, documents_ix, meta)
 
 

@@ -8,7 +8,9 @@ ranges and boosts are removed: they are slow or raise inside the parser.
 from __future__ import annotations
 
 import itertools
+import logging
 import re
+import traceback
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -67,6 +69,7 @@ _SYNTAX = re.compile(r"[*?^~\[\]{}<>\\/=]")
 _FIELD = re.compile(r"(\S+?):")
 _DROPPED = {"Cs", "Cc", "Cf", "Co", "Cn"}  # surrogates, controls, unassigned
 _WORD = re.compile(r"\w+", re.UNICODE)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -183,15 +186,34 @@ def _with_extras(query: Query, extra: list[Query]) -> Query:
 
 
 def _safe_parse(parser: MultifieldParser, text: str, words: list[str]) -> Query:
-    """The parsed query; on an odd run of operators, the plain words instead."""
+    """The parsed query; on an odd run of operators, the plain words instead,
+    so a query the parser trips on still searches what was typed rather than
+    showing "no results". Each failure is logged with its type and where it
+    happened, never with the query's words."""
     try:
         return parser.parse(text)
-    except PARSER_ERRORS:
-        pass
+    except PARSER_ERRORS as error:
+        _log_failure(error)
     try:
-        return parser.parse(" ".join(w for w in words))
-    except PARSER_ERRORS:
+        return parser.parse(" ".join(words))
+    except PARSER_ERRORS as error:
+        _log_failure(error)
+    return plain_query(words)
+
+
+def plain_query(words: list[str]) -> Query:
+    """Any of ``words`` in any text field, built without the parser."""
+    tokens = analyse(" ".join(words))
+    if not tokens:
         return NullQuery
+    return Or([Term(f, t, boost=FIELD_BOOSTS[f]) for t in tokens for f in TEXT_FIELDS])
+
+
+def _log_failure(error: BaseException) -> None:
+    """The error's type and innermost frames: its message may quote the query."""
+    frames = "".join(traceback.format_tb(error.__traceback__, limit=-8))
+    log.warning("The query parser raised %s; searching the plain words instead.\n%s",
+                type(error).__name__, frames)
 
 
 def expand(words: list[str], glossary: Iterable[GlossaryTerm]) -> list[str]:

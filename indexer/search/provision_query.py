@@ -20,14 +20,14 @@ from dataclasses import dataclass
 
 from whoosh.searching import Searcher
 
-from indexer.search.catalogue import Catalogue
-from indexer.search.engine import Found
-from indexer.search.handle import Generation
 from indexer.memo import per_object
 from indexer.meta import ActEntry, Meta
 from indexer.provisions import Described, Provision, provision_table, provisions_in
-from indexer.search.ranking import DocHit
 from indexer.results import Understood
+from indexer.search.catalogue import Catalogue
+from indexer.search.engine import Found
+from indexer.search.handle import Generation
+from indexer.search.ranking import DocHit
 
 # Kinds a practitioner may mix up: "section 66" of an Order means its Article 66.
 NUMBERED = ("section", "article", "regulation")

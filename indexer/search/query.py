@@ -2,8 +2,9 @@
 
 ``search`` returns a typed ``SearchPage`` (see ``indexer.results``) grouped by
 document, with ids and anchors but no links: the web layer makes those.
-How documents are found, counted and ranked is ``indexer.search.engine``'s job;
-``exhaustive=True`` scores every matching section instead (the reference).
+How documents are found, counted and ranked is ``indexer.search.engine``'s job
+(``page_of`` takes another ``SearchPath``: the tests' reference, which scores
+every matching section, runs through it too).
 Query text is never logged or stored: it may hold a child's name.
 
 Only the errors Whoosh is known to raise on odd queries are caught (as no
@@ -15,15 +16,17 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Protocol
 
+from whoosh.query import Query
 from whoosh.searching import Searcher
 
 from indexer.meta import DocumentEntry
 from indexer.results import DocumentHit, DocumentRef, SearchPage, SectionHit
-from indexer.search import engine, exhaustive
+from indexer.search import engine
 from indexer.search.bestbets import best_bets
 from indexer.search.engine import Found
-from indexer.search.facets import clean_filters, matches
+from indexer.search.facets import Filters, clean_filters, matches
 from indexer.search.forgive import Attempt, Outcome, forgiving_search
 from indexer.search.handle import (
     Generation,
@@ -55,24 +58,34 @@ SORTS = ("relevance", "updated")
 LEAD_HEADING = "Introduction"
 
 
+class SearchPath(Protocol):
+    """How a search finds, counts and ranks documents (``indexer.search.engine``)."""
+
+    def attempt(self, parsed: ParsedQuery, query: Query, searchers: Searchers,
+                gen: Generation, deadline: Deadline | None = None) -> Attempt: ...
+
+    def rank(self, attempt: Attempt, searchers: Searchers, gen: Generation,
+             filters: Filters, page: int, page_size: int, sort: str,
+             deadline: float) -> Found: ...
+
+
 def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = None,
            page: int = 1, page_size: int = 10, sort: str = "relevance",
-           literal: bool = False, exhaustive: bool = False) -> SearchPage:
+           literal: bool = False) -> SearchPage:
     """Search ``q`` and return one page of documents, facets and hints.
 
     ``page`` and ``page_size`` must be at least 1: callers check their own
     limits (``web.limits`` for the site and the API). Misspellings are
     corrected when that is clearly what was meant (``indexer.search.forgive``);
-    ``literal`` searches the words as typed. ``exhaustive`` scores every
-    matching section (``indexer.search.exhaustive``): the reference for tests.
+    ``literal`` searches the words as typed.
     """
     if page < 1 or page_size < 1:
         raise ValueError("page and page_size start at 1")
     sort = sort if sort in SORTS else "relevance"
     try:
         with handle.searching() as (searchers, gen):
-            return _search(searchers, gen, q, filters, page, page_size, sort,
-                           literal, exhaustive)
+            return page_of(searchers, gen, q, filters, page, page_size, sort,
+                           literal)
     except IndexUnavailable:
         raise
     except Exception:
@@ -80,20 +93,18 @@ def search(handle: IndexHandle, q: str, filters: dict[str, list[str]] | None = N
         raise
 
 
-def _search(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
+def page_of(searchers: Searchers, gen: Generation, q: str, filters: dict | None,
             page: int, page_size: int, sort: str, literal: bool,
-            reference: bool) -> SearchPage:
+            path: SearchPath = engine) -> SearchPage:
+    """One page of results for ``q`` in an open generation, found by ``path``."""
     meta, searcher = gen.meta, searchers.sections
     deadline = Deadline(SEARCH_TIME_LIMIT)
-    outcome = _forgiving(searchers, gen, q or "", literal, reference, deadline)
+    outcome = _forgiving(searchers, gen, q or "", literal, path, deadline)
     attempt = outcome.attempt
     parsed = attempt.parsed
     selected = clean_filters(filters, meta.labels)
-    if reference:
-        found = exhaustive.rank(attempt, gen, searcher, selected, sort)
-    else:
-        found = engine.rank(attempt, searchers, gen, selected, page, page_size, sort,
-                            deadline.at)
+    found = path.rank(attempt, searchers, gen, selected, page, page_size, sort,
+                      deadline.at)
     asked = [u for u in understood(meta, parsed.text, written_out(q or ""))
              if matches(meta.documents[u.doc_id], selected)]
     if sort == "relevance":
@@ -139,13 +150,11 @@ def _counted(attempt: Attempt, found: Found, meta) -> Callable[[str], bool]:
 
 
 def _forgiving(searchers: Searchers, gen: Generation, q: str, literal: bool,
-               reference: bool, deadline: Deadline) -> Outcome:
+               path: SearchPath, deadline: Deadline) -> Outcome:
     searcher = searchers.sections
 
     def match(parsed: ParsedQuery, query) -> Attempt:
-        if reference:
-            return exhaustive.attempt(parsed, query, searcher, gen, SEARCH_TIME_LIMIT)
-        return engine.attempt(parsed, query, searchers, gen, deadline)
+        return path.attempt(parsed, query, searchers, gen, deadline)
 
     def run(text: str) -> Attempt:
         parsed = parse(searcher, text, gen.meta.glossary)

@@ -2,7 +2,7 @@
 
 The candidate documents' sections are scored with today's query and weights
 (BM25F over five fields, word pairs, glossary names), to the same sums as
-scoring every section gives them (``indexer.search.exhaustive``).
+scoring every section gives them (the reference in ``tests/indexer/oracle.py``).
 
 Walking Whoosh's matcher tree to each wanted section costs a chain of Python
 calls per clause per posting skipped (skip_to, is_active and id through every
@@ -26,21 +26,20 @@ and scored with the section index's idf and average length: the same numbers.
 from __future__ import annotations
 
 import time
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.collectors import TimeLimit
 from whoosh.matching import Matcher
 from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.codec.postings import CACHE, leaf_matcher, term_key
-from indexer.codec.scoring import field_lengths
+from indexer.codec.readers import postings_at
+from indexer.codec.scoring import field_lengths, score_function
 from indexer.schema import HEAD_FIELDS
 from indexer.search.catalogue import Catalogue
 from indexer.search.columns import COLUMNS
-from indexer.search.timelimit import TimeLimit
 
 Scored = tuple[float, int]  # (score, section docnum)
 Scores = dict[int, float]  # section docnum (in one segment) -> score
@@ -149,20 +148,18 @@ class _Segment:
                 (term.fieldname, term.text) not in reader:
             return {}
         scorer = self.weighting.scorer(self.searcher, term.fieldname, term.text)
-        boost = term.boost
-        if term.fieldname in HEAD_FIELDS and hasattr(scorer, "_score"):
-            return self._head_term(term, scorer)
-        matcher = leaf_matcher(reader, term.fieldname, term.text)
-        postings = _postings_at(matcher, self.targets,
-                                term_key(reader, term.fieldname, term.text))
-        if not hasattr(scorer, "_score"):  # a field without lengths: its weight
+        boost, score = term.boost, score_function(scorer)
+        if term.fieldname in HEAD_FIELDS and score is not None:
+            return self._head_term(term, score)
+        postings = postings_at(reader, term.fieldname, term.text, self.targets)
+        if score is None:  # a field without lengths: its weight
             return {d: w * boost for d, w in postings}
-        score, length = scorer._score, scorer.dfl
+        length = scorer.dfl
         return {d: score(w, length(d)) * boost for d, w in postings}
 
-    def _head_term(self, term: Query, scorer) -> Scores:
+    def _head_term(self, term: Query, score) -> Scores:
         """Scored once per document, then given to each of its wanted sections."""
-        head, score = self.heads.get(term.fieldname, term.text), scorer._score
+        head = self.heads.get(term.fieldname, term.text)
         by_document = self._by_document()
         found = {}
         for docnums, known in zip(by_document.values(), head.at(list(by_document)),
@@ -193,52 +190,6 @@ class _Segment:
             if matcher.id() == target:
                 found[target] = matcher.score()
         return found
-
-
-def _postings_at(matcher, targets: list[int],
-                 term: tuple) -> list[tuple[int, float]]:
-    """(docnum, weight) of the postings at ``targets`` (ascending), reading only
-    the blocks that can hold them (``indexer.codec.postings.BlockCache``)."""
-    if type(matcher) is not W3LeafMatcher:  # e.g. postings kept in the term info
-        return list(_postings_one_by_one(matcher, targets))
-    last_ids = CACHE.directory(term, matcher)[0]
-    found: list[tuple[int, float]] = []
-    index, count = 0, len(targets)
-    while index < count:
-        number = bisect_left(last_ids, targets[index])
-        if number == len(last_ids):
-            break
-        end = bisect_right(targets, last_ids[number], index)
-        ids, weights = CACHE.block(term, matcher, number)
-        hits = _hits(ids, targets[index:end])
-        found += [(docnum, weights[at]) for at, docnum in hits]
-        index = end
-    return found
-
-
-def _hits(ids, wanted: list[int]) -> list[tuple[int, int]]:
-    """(position in ``ids``, docnum) of each wanted docnum present."""
-    if len(wanted) * 4 > len(ids):
-        chosen = set(wanted)
-        return [(at, docnum) for at, docnum in enumerate(ids) if docnum in chosen]
-    hits = []
-    for docnum in wanted:
-        at = bisect_left(ids, docnum)
-        if at < len(ids) and ids[at] == docnum:
-            hits.append((at, docnum))
-    return hits
-
-
-def _postings_one_by_one(matcher, targets: list[int]):
-    for target in targets:
-        if not matcher.is_active():
-            return
-        if matcher.id() < target:
-            matcher.skip_to(target)
-            if not matcher.is_active():
-                return
-        if matcher.id() == target:
-            yield target, matcher.weight()
 
 
 def _union(parts: list[Scores]) -> Scores:

@@ -9,12 +9,10 @@ itself does not have to record which words matched in every hit.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from html import escape
 
 from whoosh.analysis import Token
-from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.highlight import (
     BasicFragmentScorer,
     Fragment,
@@ -22,11 +20,10 @@ from whoosh.highlight import (
     PinpointFragmenter,
     top_fragments,
 )
-from whoosh.matching import Matcher
 from whoosh.query import Query
 from whoosh.searching import Searcher
 
-from indexer.codec.postings import CACHE, leaf_matcher, term_key
+from indexer.codec.readers import characters_at
 from indexer.search.timelimit import Deadline
 
 FIELD = "body"
@@ -50,7 +47,7 @@ class MarkFormatter(HtmlFormatter):
         super().__init__(tagname="mark", between=" … ")
 
     def format_token(self, text, token, replace=False):
-        return f"<mark>{escape(self._text(text[token.startchar:token.endchar]))}</mark>"
+        return f"<mark>{escape(text[token.startchar:token.endchar])}</mark>"
 
 
 FRAGMENTER = PinpointFragmenter(maxchars=SNIPPET_CHARS, surround=70, autotrim=True)
@@ -92,50 +89,11 @@ def _positions(searcher: Searcher, query: Query, docnums: list[int],
             if deadline.passed():
                 return found
             text = from_bytes(word)
-            matcher = leaf_matcher(reader, FIELD, word)
-            term = term_key(reader, FIELD, word)
-            for docnum, chars in _characters(matcher, local, term):
+            for docnum, chars in characters_at(reader, FIELD, word, local):
                 found.setdefault(docnum + offset, []).extend(
                     Token(text=text, pos=pos, startchar=start, endchar=end)
                     for pos, start, end in chars)
     return found
-
-
-def _characters(matcher: Matcher, docnums: list[int],
-                term: tuple) -> Iterator[tuple[int, list]]:
-    """(docnum, [(position, start, end), ...]) for each of ``docnums`` (sorted)
-    the term occurs in. The block holding each is found from the term's block
-    directory, and its ids from the block cache (the ranking has usually read
-    them already): a block is decoded for its positions only when it holds
-    one of the sections."""
-    decode = matcher.format.decoder("characters")
-    if type(matcher) is not W3LeafMatcher:
-        for docnum in docnums:
-            if not matcher.is_active():
-                return
-            matcher.skip_to(docnum)
-            if matcher.is_active() and matcher.id() == docnum:
-                yield docnum, decode(matcher.value())
-        return
-    # The whoosh3 codec's block reading, as indexer.codec.postings uses it (Whoosh-
-    # Reloaded 2.7.5 is pinned).
-    last_ids, offsets = CACHE.directory(term, matcher)
-    i = 0
-    while i < len(docnums):
-        number = bisect_left(last_ids, docnums[i])
-        if number == len(last_ids):
-            return
-        end = bisect_right(docnums, last_ids[number], i)
-        ids = CACHE.block(term, matcher, number)[0]
-        hits = [(bisect_left(ids, d), d) for d in docnums[i:end]]
-        hits = [(at, d) for at, d in hits if at < len(ids) and ids[at] == d]
-        if hits:
-            matcher._goto(offsets[number])
-            matcher._read_values()
-            values = matcher._values
-            for at, docnum in hits:
-                yield docnum, decode(values[at])
-        i = end
 
 
 def _snippet(text: str, tokens: list[Token]) -> str:

@@ -26,7 +26,12 @@ from whoosh.reading import IndexReader
 from indexer.memo import per_object
 from indexer.meta import Meta
 from indexer.schema import SPELL_ANALYZER, analyse, normalise
-from indexer.search.parsing import MAX_FORGIVEN_WORD, OPERATORS, PAIRS_FIELD, plain_words
+from indexer.search.parsing import (
+    MAX_FORGIVEN_WORD,
+    OPERATORS,
+    PAIRS_FIELD,
+    plain_words,
+)
 from indexer.search.timelimit import Deadline
 from kb.keyboard import OTHER, allowed_distance, typing_distance
 

@@ -17,7 +17,7 @@ from indexer.codec.postings import (
     leaf_matcher,
     term_key,
 )
-from indexer.search.rerank import _postings_at, _postings_one_by_one
+from indexer.codec.readers import postings_at
 from tests.indexer.helpers import whoosh_postings
 
 SCHEMA = fields.Schema(body=fields.TEXT(phrase=False))
@@ -99,13 +99,11 @@ def test_results_equal_the_uncached_path(tmp_path):
     CACHE.clear()
     rng = random.Random(5)
     with ix.reader() as reader:
-        key = term_key(reader, "body", "trafficking")
+        every = whoosh_postings(reader, "trafficking")
         for _ in range(20):
             targets = sorted(rng.sample(range(DOCS), 60))
-            cached = _postings_at(leaf_matcher(reader, "body", "trafficking"),
-                                  targets, key)
-            plain = list(_postings_one_by_one(
-                leaf_matcher(reader, "body", "trafficking"), targets))
+            cached = postings_at(reader, "body", "trafficking", targets)
+            plain = [(d, w) for d, w in every if d in set(targets)]
             assert cached == plain
             assert cached  # half the documents hold the word
 

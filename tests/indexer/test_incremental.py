@@ -10,8 +10,8 @@ import pytest
 from whoosh.filedb.filestore import FileStorage
 
 from indexer import checksums
-from indexer.build import builder as build
 from indexer.build import changes as changes_module
+from indexer.build import writing
 from indexer.build.builder import STAT_CACHE, BuildError, build_index
 from indexer.build.changes import SOURCES_FILE
 from indexer.build.offline import OFFLINE_FILE
@@ -270,8 +270,8 @@ def test_an_edit_writes_the_record_of_what_it_was_built_from(guidance, index_dir
 def test_a_generation_that_disagrees_with_its_meta_is_never_swapped_in(
         guidance, index_dir, monkeypatch):
     build_index(guidance, index_dir, full=True)
-    real = build.section_entries
-    monkeypatch.setattr(build, "section_entries", lambda *args: list(real(*args))[1:])
+    real = writing.section_entries
+    monkeypatch.setattr(writing, "section_entries", lambda *args: list(real(*args))[1:])
     write_doc(guidance, "county-lines", "County lines",
               "## What it is {#what-it-is}\n\nDeal lines and cuckooing.\n")
     with pytest.raises(BuildError, match="sections instead of"):
@@ -306,13 +306,14 @@ def test_small_segments_are_merged_once_there_are_enough(guidance, index_dir,
                                                          open_handle):
     build_index(guidance, index_dir, full=True)
     counts = []
-    for n in range(build.EDIT_SEGMENTS + 2):
+    for n in range(writing.EDIT_SEGMENTS + 2):
         write_doc(guidance, f"note-{n}", f"Note {n}",
                   f"## Part {{#part}}\n\nSmuggling note {n}.\n")
         build_index(guidance, index_dir)
         counts.append(segment_count(index_dir / "current"))
-    assert max(counts) <= build.EDIT_SEGMENTS and counts[-1] < max(counts)
-    assert len(doc_ids(open_handle(index_dir), "smuggling")) == build.EDIT_SEGMENTS + 2
+    assert max(counts) <= writing.EDIT_SEGMENTS and counts[-1] < max(counts)
+    edits = writing.EDIT_SEGMENTS + 2
+    assert len(doc_ids(open_handle(index_dir), "smuggling")) == edits
 
 
 def test_a_build_by_other_code_is_not_trusted(guidance, index_dir, monkeypatch,

@@ -181,13 +181,13 @@ def test_summary_counts_only_files_left_out(guidance, index_dir):
 
 def test_parallel_full_build_finds_the_same_sections(guidance, tmp_path,
                                                       monkeypatch):
-    from indexer.build import builder as build
+    from indexer.build import writing
     from indexer.search.query import open_searcher_index
 
     single = tmp_path / "single"
     build_index(guidance, single, full=True)
-    monkeypatch.setattr(build, "PARALLEL_MIN_DOCUMENTS", 2)
-    assert build._build_processes(5) == min(2, len(os.sched_getaffinity(0)))
+    monkeypatch.setattr(writing, "PARALLEL_MIN_DOCUMENTS", 2)
+    assert writing._build_processes(5) == min(2, len(os.sched_getaffinity(0)))
     parallel = tmp_path / "parallel"
     summary = build_index(guidance, parallel, full=True)
     assert summary.added == 5

@@ -19,13 +19,14 @@ STALLING_BUILD = """
 import sys, time
 from pathlib import Path
 import indexer.build.builder as build
+import indexer.build.writing as writing
 
-real = build.section_entries
+real = writing.section_entries
 def slow(library, doc, *args):
     yield from real(library, doc, *args)
     print("started", flush=True)
     time.sleep(60)
-build.section_entries = slow
+writing.section_entries = slow
 build.build_index(Path(sys.argv[1]), Path(sys.argv[2]), full=True)
 """
 

@@ -14,9 +14,10 @@ from types import SimpleNamespace
 import pytest
 from whoosh.query import Term
 
-from indexer.search import query, rerank, timelimit
+from indexer.search import rerank, timelimit
 from indexer.search.query import SEARCH_TIME_LIMIT, search
-from indexer.search.timelimit import DeadlineCollector, TimeLimit
+from tests.indexer import oracle
+from tests.indexer.oracle import DeadlineCollector, TimeLimit
 from tests.indexer.ranking import Doc, open_library, ranked_ids, shown_anchors
 
 
@@ -105,8 +106,9 @@ SAME = [Doc(f"note-{n}", f"Note {n}", "## Bail {#bail}\n\nBail.\n") for n in ran
 def slow_clock(monkeypatch, step: float) -> None:
     """Each reading of the search clock is ``step`` seconds after the last."""
     ticks = itertools.count(0.0, step)
-    monkeypatch.setattr(timelimit, "time", SimpleNamespace(
-        monotonic=lambda: next(ticks)))
+    clock = SimpleNamespace(monotonic=lambda: next(ticks))
+    for module in (oracle, timelimit, rerank):
+        monkeypatch.setattr(module, "time", clock)
 
 
 def test_deadline_collector_stops_and_keeps_what_it_found(library, monkeypatch):
@@ -128,7 +130,6 @@ def test_a_search_past_its_deadline_still_counts_and_lists_every_match(
     handle = library(*SAME)
     assert search(handle, "bail").total == 6
     slow_clock(monkeypatch, SEARCH_TIME_LIMIT * 2)
-    monkeypatch.setattr(rerank, "time", timelimit.time)
     data = search(handle, "bail")
     assert data.total == 6 and len(data.results) == 6
     assert not data.complete  # and the page says so

@@ -4,6 +4,7 @@ import shutil
 
 import pytest
 
+from indexer import checksums
 from indexer.build.builder import build_index
 from indexer.results import BestBet, DocumentRef, SearchPage, SectionHit
 from indexer.search.parsing import MAX_QUERY_LENGTH
@@ -198,6 +199,13 @@ def test_corrupt_index_says_how_to_rebuild(guidance, index_dir):
     with pytest.raises(IndexUnavailable,
                        match=r"damaged \(gen-\d+/_\w+\.toc: .*make index"):
         open_searcher_index(index_dir)
+    # Without checksums (an index built before them), opening fails on its own.
+    (index_dir / "current" / checksums.CHECKSUMS_FILE).unlink()
+    with pytest.raises(IndexUnavailable, match=r"cannot be read.*make index") as raised:
+        open_searcher_index(index_dir)
+    # The cause stays attached for the log: what Whoosh raised, and where.
+    assert raised.value.__cause__ is not None
+    assert type(raised.value.__cause__).__name__ in str(raised.value)
 
 
 def test_index_removed_under_an_open_handle(guidance, index_dir):
@@ -229,3 +237,24 @@ def test_historic_document_with_a_successor_ranks_below_it(tmp_path):
     replaced = dict(HOTELS, superseded_by="missing")
     assert _ranked(tmp_path, {"hotels": replaced, "missing": MISSING},
                    "missing children in hotels") == ["missing", "hotels"]
+
+
+def test_a_query_the_parser_trips_on_searches_its_words_and_is_logged(handle, caplog):
+    """Whoosh's parser raises IndexError on "NOT NOT word": the words are
+    searched instead of showing no results, and the log says what failed
+    without the words (they may be a child's name)."""
+    with caplog.at_level("WARNING", logger="indexer.search.parsing"):
+        tripped = search(handle, "NOT NOT trafficking")
+    assert tripped.total == search(handle, "trafficking").total > 0
+    logged = "\n".join(r.getMessage() for r in caplog.records)
+    assert "IndexError" in logged and "traffick" not in logged.lower()
+
+
+def test_words_the_parser_never_sees_still_make_a_query():
+    from whoosh.query import NullQuery
+
+    from indexer.search.parsing import plain_query
+
+    assert plain_query([]) is NullQuery
+    terms = {(t.fieldname, t.text) for t in plain_query(["Trafficked"]).subqueries}
+    assert ("body", "traffick") in terms and ("title", "traffick") in terms

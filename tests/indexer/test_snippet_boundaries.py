@@ -5,9 +5,9 @@ import pytest
 from whoosh.analysis import Token
 from whoosh.highlight import Fragment
 
-from indexer.build import build_index
-from indexer.query import open_searcher_index, search
-from indexer.snippets import readable
+from indexer.build.builder import build_index
+from indexer.search.query import open_searcher_index, search
+from indexer.search.snippets import readable
 from tests.indexer.helpers import make_guidance
 
 LONG = ("Councils and police share what they know about each child early and often. "

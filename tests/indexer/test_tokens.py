@@ -3,7 +3,7 @@
 import pytest
 from whoosh.fields import TEXT
 
-from indexer.build.builder import document_fields, section_entries
+from indexer.build.writing import document_fields, section_entries
 from indexer.meta import ordinals
 from indexer.schema import make_document_schema, make_schema
 from indexer.tokens import TokenPass

@@ -5,8 +5,8 @@ import zlib
 import pytest
 from whoosh import index
 
-from indexer.build import writers
-from indexer.build.builder import section_entries
+from indexer.build.writing import section_entries
+from indexer.codec import writers
 from indexer.codec.blocks import BLOCK_PROTOCOL
 from indexer.meta import ordinals
 from indexer.schema import make_schema

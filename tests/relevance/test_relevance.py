@@ -14,6 +14,7 @@ from bench.relevance import (
     evaluate_sets,
     load_cases,
 )
+from indexer.codec import fallbacks
 from kb.config import guidance_dir
 from tests.relevance.make_misspellings import cases, generate
 
@@ -23,8 +24,16 @@ PROVISIONS_FLOOR = 0.95  # provision searches opening at their section (issue 28
 
 
 @pytest.fixture(scope="module")
-def reports():
-    return evaluate_sets(guidance_dir(), [DEFAULT_QUERIES, MISSPELLINGS, PROVISIONS])
+def runs():
+    """The query sets' reports, and the codec's fallbacks while they ran."""
+    fallbacks.reset()
+    found = evaluate_sets(guidance_dir(), [DEFAULT_QUERIES, MISSPELLINGS, PROVISIONS])
+    return found, fallbacks.counts()
+
+
+@pytest.fixture(scope="module")
+def reports(runs):
+    return runs[0]
 
 
 @pytest.fixture(scope="module")
@@ -45,6 +54,13 @@ def test_ranking_meets_its_floors(report):
                 "success@3": report.success(3), "ndcg@10": report.ndcg10}
     below = {k: round(v, 3) for k, v in measured.items() if v < FLOORS[k]}
     assert not below, f"{report.summary()}\n" + "\n".join(report.misses())
+
+
+def test_no_fast_path_of_the_codec_falls_back(runs):
+    """Every search of the relevance set reads postings and lengths through
+    the codec's fast paths: a renamed Whoosh class would send them all the
+    slow way, and only this count would show it."""
+    assert runs[1] == {}
 
 
 def test_misspelt_searches_find_what_the_right_spelling_finds(reports):
