@@ -286,58 +286,6 @@ def meta_text(meta: dict[str, Any]) -> bytes:
     return b"".join((head[:-1], DOCUMENTS_START, b"\n", b",\n".join(rows), b"\n}}"))
 
 
-def kept_rows(text: bytes) -> tuple[dict[str, Any], dict[str, KeptRow]]:
-    """The head of a ``meta.json`` written by ``meta_text`` and its rows as
-    text; ValueError when it is laid out otherwise or does not add up."""
-    lines = text.split(b"\n")
-    if len(lines) < 3 or not lines[0].endswith(DOCUMENTS_START) or lines[-1] != b"}}":
-        raise ValueError("meta.json laid out otherwise")
-    head = json.loads(lines[0].removesuffix(DOCUMENTS_START) + b"}")
-    rows = {}
-    for line in lines[1:-1]:
-        if line:
-            cut = line.index(b'":{') + 1
-            text = line[cut + 1:].removesuffix(b",")
-            rows[json.loads(line[:cut])] = KeptRow(
-                text, _string(text, b"content_hash"), _string(text, b"index_hash"),
-                _number(text, b"ordinal"), _number(text, b"sections"),
-                _string(text, b"superseded_by"))
-    if not isinstance(head, dict) or len(rows) != head.get("document_count") \
-            or sum(r.sections for r in rows.values()) != head.get("section_count"):
-        raise ValueError("meta.json does not add up")
-    return head, rows
-
-
-def _value_start(text: bytes, key: bytes) -> int:
-    """Where the value of ``key`` starts in a row's JSON text. A key cannot be
-    found inside a string value: a quote there is escaped."""
-    found = text.find(b'"%s":' % key)
-    if found < 0:
-        raise ValueError(f"meta.json row without {key.decode()}")
-    return found + len(key) + 3
-
-
-def _string(text: bytes, key: bytes) -> str | None:
-    start = _value_start(text, key)
-    if text.startswith(b"null", start):
-        return None
-    if text[start:start + 1] != b'"':
-        raise ValueError(f"meta.json row with an unusual {key.decode()}")
-    end = text.index(b'"', start + 1)
-    value = text[start + 1:end]
-    if b"\\" in value:
-        raise ValueError(f"meta.json row with an unusual {key.decode()}")
-    return value.decode()
-
-
-def _number(text: bytes, key: bytes) -> int:
-    start = _value_start(text, key)
-    end = start
-    while text[end:end + 1].isdigit():
-        end += 1
-    return int(text[start:end])
-
-
 def write_meta(folder: Path, meta: dict) -> None:
     """Write ``meta.json`` (see ``meta_text``) atomically."""
     tmp = folder / (META_FILE + ".tmp")

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.build.hashes import code_hash, file_hash
+from indexer.build.meta_rows import kept_rows
 from indexer.build.offline import OFFLINE_FILE, Rows, read_offline_index, rows_of
 from indexer.build.outlines import OUTLINES_FILE, read_outlines
 from indexer.build.outlines import kept_rows as kept_outlines
@@ -38,7 +39,6 @@ from indexer.meta import (
     META_FILE,
     KeptRow,
     hash_for_index,
-    kept_rows,
     names_by_document,
 )
 from indexer.schema import SCHEMA_VERSION

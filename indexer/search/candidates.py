@@ -164,8 +164,9 @@ class DocumentPass:
 
     def _everywhere(self, node: Query) -> int:
         """Documents in which every section matches ``node``: those with its
-        words in the title, summary or keywords, or with its facet value. Used
-        for exclusions; other documents may still have a section without it."""
+        word in the title, summary or keywords field it names (every section
+        repeats them), or with its facet value. Used for exclusions; other
+        documents may still have a section without it."""
         if isinstance(node, Term) and node.fieldname in facets.names():
             return self._facet(node.fieldname, node.text)
         if isinstance(node, Or):
@@ -174,12 +175,9 @@ class DocumentPass:
                 found |= self._everywhere(sub)
             return found
         key = _word_key(node)
-        if key is None or key[0] != "term":
-            return 0
-        found = 0
-        for name in HEAD_FIELDS:
-            found |= self._postings(name, key[1], 0.0)
-        return found
+        if key is None or key[0] != "term" or node.fieldname not in HEAD_FIELDS:
+            return 0  # a heading or body word: some sections may lack it
+        return self._postings(node.fieldname, key[1], 0.0)
 
     # -- reading postings -----------------------------------------------------
     def word(self, text: str, weight: float,

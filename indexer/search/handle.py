@@ -23,6 +23,7 @@ from whoosh.searching import Searcher
 
 from indexer import checksums
 from indexer.codec.scoring import CachedLengthBM25F
+from indexer.codec.searchers import forget_query_caches
 from indexer.codec.storage import ReadStorage
 from indexer.generations import CURRENT
 from indexer.meta import Meta, read_meta
@@ -104,8 +105,7 @@ class Searchers:
         """Drop what Whoosh kept during one search: each searcher's idf (and
         filter) cache is keyed by the query's words, which may hold a name."""
         for searcher in (self.sections, self.documents):
-            searcher._idf_cache.clear()
-            searcher._filter_cache.clear()
+            forget_query_caches(searcher)
 
 
 @dataclass
