@@ -90,7 +90,7 @@ def resolve(library: Library, refs: tuple[SectionRef, ...]) -> list[CitedSection
 def answer(library: Library, pathway: Pathway, role: str, nation: str,
            today: dt.date | None = None) -> Answer:
     vocabulary = library.vocabulary
-    steps = [AnswerStep(n, step, resolve(library, step.cites))
+    steps = [AnswerStep(n, step, resolve(library, step.cites_for(nation)))
              for n, step in enumerate(pathway.steps_for(role, nation), start=1)]
     helplines = [(h, resolve(library, h.cites)) for h in library.helplines
                  if h.serves(nation)]
