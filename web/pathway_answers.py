@@ -93,7 +93,7 @@ def answer(library: Library, pathway: Pathway, role: str, nation: str,
     steps = [AnswerStep(n, step, resolve(library, step.cites_for(nation)))
              for n, step in enumerate(pathway.steps_for(role, nation), start=1)]
     helplines = [(h, resolve(library, h.cites)) for h in library.helplines
-                 if h.serves(nation)]
+                 if h.shown_with(pathway.id, nation)]
     return Answer(pathway, role, nation, vocabulary.label("audience", role),
                   vocabulary.label("jurisdiction", nation), steps, helplines,
                   version_of(pathway), today or dt.date.today())

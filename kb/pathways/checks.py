@@ -34,6 +34,11 @@ def check_pathways(library: Library, problems: Problems, today: dt.date) -> None
         path = library.root / HELPLINES_FILE
         for ref in helpline.cites:
             check_ref(library, path, f"helplines[{index}].cites", ref, problems)
+        for pathway_id in helpline.pathways:
+            if pathway_id not in library.pathways:
+                problems.error(path, helpline.line, f"helplines[{index}].pathways",
+                               f"'{pathway_id}' is not a pathway in "
+                               "guidance/pathways/")
 
 
 def check_ref(library: Library, path: Path, field: str, ref: SectionRef,

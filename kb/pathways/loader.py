@@ -26,7 +26,7 @@ PATHWAY_OPTIONAL = ("roles", "nations", "unverified", "order")
 STEP_REQUIRED = ("title", "text", "cites")
 STEP_OPTIONAL = ("roles", "nations", "urgent")
 HELPLINE_REQUIRED = ("name", "number", "text", "cites")
-HELPLINE_OPTIONAL = ("nations",)
+HELPLINE_OPTIONAL = ("nations", "pathways")
 
 TITLE_MAX = 80  # a situation, as a reader would say it
 STEP_TITLE_MAX = 60  # a short instruction
@@ -159,10 +159,11 @@ def _helpline(fields: _Fields, vocabulary: Vocabulary) -> Helpline | None:
     name, number = fields.text("name"), fields.text("number")
     text, cites = fields.text("text"), fields.cites()
     nations = fields.nations(vocabulary)
+    pathways = fields.strings("pathways")
     if not (name and number and text and cites):
         return None
     return Helpline(name, number, " ".join(text.split()), cites, nations,
-                    fields.line())
+                    fields.line(), pathways)
 
 
 class _Fields:

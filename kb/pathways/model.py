@@ -100,6 +100,13 @@ class Helpline:
     cites: tuple[SectionRef, ...]
     nations: tuple[str, ...] = ()  # empty: all four nations
     line: int = 0
+    pathways: tuple[str, ...] = ()  # empty: shown with every pathway
 
     def serves(self, nation: str) -> bool:
         return not self.nations or nation in self.nations
+
+    def shown_with(self, pathway_id: str, nation: str) -> bool:
+        """A service for one situation (Missing People) is shown only there, so
+        the list a reader scans at 2 a.m. stays short."""
+        for_pathway = not self.pathways or pathway_id in self.pathways
+        return for_pathway and self.serves(nation)

@@ -19,6 +19,7 @@ NO_CITATION = ("a step needs at least one citation: add cites: [document-id#anch
 CASES = [
     ("best-bets.yml", 1, "pathway: 'no-such-pathway' is not a pathway in guidance/pathways/"),
     ("helplines.yml", 9, "helplines[2].cites: 'note#no-such-anchor': no section with anchor 'no-such-anchor' in 'note'"),
+    ("helplines.yml", 15, "helplines[4].pathways: 'no-such-pathway' is not a pathway in guidance/pathways/"),
     ("pathways/bad-cite-format.yml", 8, "steps[1].cites: expected 'document-id#anchor'; found 'note'"),
     ("pathways/cite-bad-mapping.yml", 9, "steps[1].cites: expected a citation as section: document-id#anchor with nations: [...]; found unknown field 'sect'"),
     ("pathways/cite-nation-outside.yml", 12, "steps[1].cites: 'note#two' is limited to 'wales', where this step is not shown"),

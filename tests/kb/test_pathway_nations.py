@@ -71,3 +71,11 @@ def test_a_citation_can_be_limited_to_some_nations():
         "note#two", "note#one", "england-only#what-to-do"]
     assert [r.key for r in step.cites_for("wales")] == ["note#two", "note#one"]
     assert step.cites[2].nations == ("england",)
+
+
+def test_a_helpline_for_one_situation_is_shown_only_with_it(real):
+    missing = next(h for h in real.helplines if h.number == "116 000")
+    assert missing.shown_with("child-gone-missing", "scotland")
+    assert not missing.shown_with("interviewing-a-child", "scotland")
+    everywhere = next(h for h in real.helplines if h.number == "999")
+    assert all(everywhere.shown_with(p, "wales") for p in real.pathways)

@@ -103,6 +103,13 @@ def test_numbers_in_steps_are_tappable(client):
     assert 'href="tel:999">999</a>' in urgent
 
 
+def test_missing_people_is_listed_with_the_missing_pathway_only(client):
+    missing = get(client, "/now/child-gone-missing?role=carers&nation=wales")
+    other = get(client, "/now/turning-18-in-the-nrm?role=carers&nation=wales")
+    assert 'href="tel:116000"' in missing.split("Helplines in Wales")[1]
+    assert "116 000" not in other.split("Helplines in Wales")[1]
+
+
 def test_a_citation_limited_to_other_nations_is_not_shown(client):
     england = get(client, "/now/child-gone-missing?role=carers&nation=england")
     scotland = get(client, "/now/child-gone-missing?role=carers&nation=scotland")
