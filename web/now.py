@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from markupsafe import Markup, escape
 
 from indexer.results import SearchPage
 from kb.model import Document, Library, Section
@@ -21,6 +22,12 @@ from web.api import operation
 from web.stores import get_frame, get_library
 
 bp = Blueprint("now", __name__)
+
+# A phone number as steps write it: the short codes, or a UK number of 0 and
+# groups of digits ("0800 043 4303", "028 9504 9999", "0800 1111"). Years and
+# section numbers never start with 0, so they are left alone.
+PHONE = re.compile(r"(?<![\w/.-])(?:999|101|116 000|0\d{3,4}(?: \d{3,4}){1,2}"
+                   r"|0\d{2} \d{4} \d{4})(?![\w/-])")
 
 
 def get_pathway(library: Library, pathway_id: str) -> Pathway:
@@ -114,3 +121,14 @@ def now_situations() -> list[Pathway]:
 def tel_href(number: str) -> str:
     """'08000 121 700' -> 'tel:08000121700', for tapping to call on a phone."""
     return "tel:" + re.sub(r"[^0-9+]", "", number)
+
+
+@bp.app_template_filter()
+def tel_links(text: str) -> Markup:
+    """Step text with each phone number a tappable link, as in the helplines
+    list: at 2 a.m. on a phone, a number should be one tap away."""
+    def link(match: re.Match) -> str:
+        number = match.group(0)
+        return f'<a class="govuk-link" href="{tel_href(number)}">{number}</a>'
+
+    return Markup(PHONE.sub(link, str(escape(text))))

@@ -90,10 +90,10 @@ def resolve(library: Library, refs: tuple[SectionRef, ...]) -> list[CitedSection
 def answer(library: Library, pathway: Pathway, role: str, nation: str,
            today: dt.date | None = None) -> Answer:
     vocabulary = library.vocabulary
-    steps = [AnswerStep(n, step, resolve(library, step.cites))
+    steps = [AnswerStep(n, step, resolve(library, step.cites_for(nation)))
              for n, step in enumerate(pathway.steps_for(role, nation), start=1)]
     helplines = [(h, resolve(library, h.cites)) for h in library.helplines
-                 if h.serves(nation)]
+                 if h.shown_with(pathway.id, nation)]
     return Answer(pathway, role, nation, vocabulary.label("audience", role),
                   vocabulary.label("jurisdiction", nation), steps, helplines,
                   version_of(pathway), today or dt.date.today())

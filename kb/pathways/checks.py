@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 from kb.model import Library
+from kb.pathways.citing import check_citations
 from kb.pathways.loader import HELPLINES_FILE
 from kb.pathways.model import Pathway, SectionRef
 from kb.problems import Problems
@@ -26,12 +27,18 @@ def check_pathways(library: Library, problems: Problems, today: dt.date) -> None
             for ref in step.cites:
                 check_ref(library, pathway.path, f"steps[{index}].cites", ref,
                           problems)
+        check_citations(library, pathway, problems)
         check_coverage(library, pathway, problems)
         _check_review(pathway, problems, today)
     for index, helpline in enumerate(library.helplines, start=1):
         path = library.root / HELPLINES_FILE
         for ref in helpline.cites:
             check_ref(library, path, f"helplines[{index}].cites", ref, problems)
+        for pathway_id in helpline.pathways:
+            if pathway_id not in library.pathways:
+                problems.error(path, helpline.line, f"helplines[{index}].pathways",
+                               f"'{pathway_id}' is not a pathway in "
+                               "guidance/pathways/")
 
 
 def check_ref(library: Library, path: Path, field: str, ref: SectionRef,

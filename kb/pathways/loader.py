@@ -26,7 +26,7 @@ PATHWAY_OPTIONAL = ("roles", "nations", "unverified", "order")
 STEP_REQUIRED = ("title", "text", "cites")
 STEP_OPTIONAL = ("roles", "nations", "urgent")
 HELPLINE_REQUIRED = ("name", "number", "text", "cites")
-HELPLINE_OPTIONAL = ("nations",)
+HELPLINE_OPTIONAL = ("nations", "pathways")
 
 TITLE_MAX = 80  # a situation, as a reader would say it
 STEP_TITLE_MAX = 60  # a short instruction
@@ -35,6 +35,7 @@ SENTENCES_MAX = 4
 SENTENCE_WORDS_MAX = 25  # as guidance/style.yml: GOV.UK's limit for a sentence
 NO_CITATION = ("a step needs at least one citation: add cites: "
                "[document-id#anchor] naming the section it comes from")
+CITE_FIELDS = ("section", "nations")  # a citation limited to some nations
 CITE = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)#([A-Za-z0-9][A-Za-z0-9_-]*)$")
 
 
@@ -109,14 +110,25 @@ def _step(fields: _Fields, vocabulary: Vocabulary) -> Step | None:
     text = fields.text("text")
     if text:
         fields.plain_english("text", text)
-    cites = fields.cites()
+    cites = fields.cites(vocabulary)
     urgent = fields.flag("urgent")
     roles = fields.values("roles", vocabulary.values("audience"))
     nations = fields.nations(vocabulary)
     if not (title and text and cites):
         return None
+    _check_cite_nations(fields, cites, nations)
     return Step(title, " ".join(text.split()), cites, roles, nations, urgent,
                 fields.line())
+
+
+def _check_cite_nations(fields: _Fields, cites: tuple[SectionRef, ...],
+                        nations: tuple[str, ...]) -> None:
+    """A citation limited to a nation the step is not shown in is never seen."""
+    for ref in cites:
+        for nation in ref.nations:
+            if nations and nation not in nations:
+                fields.error("cites", f"'{ref.key}' is limited to '{nation}', where "
+                                      "this step is not shown", ref.line)
 
 
 def load_helplines(root: Path, vocabulary: Vocabulary,
@@ -147,10 +159,11 @@ def _helpline(fields: _Fields, vocabulary: Vocabulary) -> Helpline | None:
     name, number = fields.text("name"), fields.text("number")
     text, cites = fields.text("text"), fields.cites()
     nations = fields.nations(vocabulary)
+    pathways = fields.strings("pathways")
     if not (name and number and text and cites):
         return None
     return Helpline(name, number, " ".join(text.split()), cites, nations,
-                    fields.line())
+                    fields.line(), pathways)
 
 
 class _Fields:
@@ -266,7 +279,9 @@ class _Fields:
         allowed = {n: known[n] for n in NATIONS if n in known}
         return self.values("nations", allowed)
 
-    def cites(self) -> tuple[SectionRef, ...]:
+    def cites(self, vocabulary: Vocabulary | None = None) -> tuple[SectionRef, ...]:
+        """Each citation is ``document-id#anchor``, or, in a step, a mapping
+        ``{section: document-id#anchor, nations: [...]}`` that limits it."""
         if "cites" not in self.data:
             return ()
         value = self.data["cites"]
@@ -277,12 +292,43 @@ class _Fields:
             return ()
         refs = []
         for index, item in enumerate(value):
-            match = CITE.match(item) if isinstance(item, str) else None
-            line = self.line("cites", index)
-            if match is None:
-                self.error("cites", "expected 'document-id#anchor'; found "
-                                    f"{describe(item)}", line)
-            else:
-                refs.append(SectionRef(match.group(1), match.group(2), line))
+            ref = self._cite(item, index, vocabulary)
+            if ref is not None:
+                refs.append(ref)
         return tuple(refs)
 
+    def _cite(self, item: Any, index: int,
+              vocabulary: Vocabulary | None) -> SectionRef | None:
+        line = self.line("cites", index)
+        nations: tuple[str, ...] = ()
+        if isinstance(item, dict) and vocabulary is not None:
+            unknown = [str(k) for k in item if k not in CITE_FIELDS]
+            if unknown or "section" not in item:
+                found = (f"unknown field '{unknown[0]}'" if unknown
+                         else "no section")
+                self.error("cites", "expected a citation as section: "
+                                    "document-id#anchor with nations: [...]; "
+                                    f"found {found}", line)
+                return None
+            nations = self._cite_nations(item.get("nations"), vocabulary, line)
+            item = item["section"]
+        match = CITE.match(item) if isinstance(item, str) else None
+        if match is None:
+            self.error("cites", "expected 'document-id#anchor'; found "
+                                f"{describe(item)}", line)
+            return None
+        return SectionRef(match.group(1), match.group(2), line, nations)
+
+    def _cite_nations(self, value: Any, vocabulary: Vocabulary,
+                      line: int) -> tuple[str, ...]:
+        known = vocabulary.values("jurisdiction")
+        if (not isinstance(value, list) or not value
+                or not all(isinstance(v, str) for v in value)):
+            self.error("cites", "expected nations: a list of nations for the "
+                                f"citation; found {describe(value)}", line)
+            return ()
+        for nation in value:
+            if nation not in NATIONS or nation not in known:
+                self.error("cites", f"unknown nation '{nation}'; expected one of "
+                                    f"{', '.join(NATIONS)}", line)
+        return tuple(value)

@@ -13,11 +13,19 @@ NATIONS = ("england", "wales", "scotland", "northern-ireland")
 
 @dataclass(frozen=True)
 class SectionRef:
-    """``document#anchor`` as an editor wrote it, with its line for messages."""
+    """``document#anchor`` as an editor wrote it, with its line for messages.
+
+    ``nations`` limits a citation in a step shown in several nations: a reader in
+    Scotland is not sent to guidance that applies only in England and Wales.
+    """
 
     doc_id: str
     anchor: str
     line: int = 0
+    nations: tuple[str, ...] = ()  # empty: every nation the step is shown in
+
+    def applies(self, nation: str) -> bool:
+        return not self.nations or nation in self.nations
 
     @property
     def key(self) -> str:
@@ -37,6 +45,14 @@ class Step:
     def applies(self, role: str, nation: str) -> bool:
         return ((not self.roles or role in self.roles)
                 and (not self.nations or nation in self.nations))
+
+    def cites_for(self, nation: str) -> tuple[SectionRef, ...]:
+        """The citations a reader in ``nation`` sees."""
+        return tuple(ref for ref in self.cites if ref.applies(nation))
+
+    def shown_in(self, nations: tuple[str, ...]) -> tuple[str, ...]:
+        """The nations, of those a pathway covers, in which this step is shown."""
+        return tuple(n for n in nations if not self.nations or n in self.nations)
 
 
 @dataclass(frozen=True)
@@ -84,6 +100,13 @@ class Helpline:
     cites: tuple[SectionRef, ...]
     nations: tuple[str, ...] = ()  # empty: all four nations
     line: int = 0
+    pathways: tuple[str, ...] = ()  # empty: shown with every pathway
 
     def serves(self, nation: str) -> bool:
         return not self.nations or nation in self.nations
+
+    def shown_with(self, pathway_id: str, nation: str) -> bool:
+        """A service for one situation (Missing People) is shown only there, so
+        the list a reader scans at 2 a.m. stays short."""
+        for_pathway = not self.pathways or pathway_id in self.pathways
+        return for_pathway and self.serves(nation)

@@ -19,7 +19,12 @@ NO_CITATION = ("a step needs at least one citation: add cites: [document-id#anch
 CASES = [
     ("best-bets.yml", 1, "pathway: 'no-such-pathway' is not a pathway in guidance/pathways/"),
     ("helplines.yml", 9, "helplines[2].cites: 'note#no-such-anchor': no section with anchor 'no-such-anchor' in 'note'"),
+    ("helplines.yml", 15, "helplines[4].pathways: 'no-such-pathway' is not a pathway in guidance/pathways/"),
     ("pathways/bad-cite-format.yml", 8, "steps[1].cites: expected 'document-id#anchor'; found 'note'"),
+    ("pathways/cite-bad-mapping.yml", 9, "steps[1].cites: expected a citation as section: document-id#anchor with nations: [...]; found unknown field 'sect'"),
+    ("pathways/cite-nation-outside.yml", 12, "steps[1].cites: 'note#two' is limited to 'wales', where this step is not shown"),
+    ("pathways/cite-nation-uncovered.yml", 7, "steps[1].cites: step 'Refer' has no citation that applies in 'wales': add one, or widen a citation's nations"),
+    ("pathways/cite-nation-unknown.yml", 9, "steps[1].cites: unknown nation 'france'; expected one of england, wales, scotland, northern-ireland"),
     ("pathways/empty-cites.yml", 8, f"steps[1].cites: {NO_CITATION}"),
     ("pathways/historic-document.yml", 8, "steps[1].cites: warning: 'old#said' cites a historic document: cite current guidance"),
     ("pathways/id-mismatch.yml", 1, "id: expected 'id-mismatch' to match the file name; found 'another-name'"),
@@ -32,7 +37,9 @@ CASES = [
     ("pathways/nation-without-step.yml", 5, "nations: no step applies in 'scotland': add a step for this nation or leave it out of the pathway's nations"),
     ("pathways/no-citation.yml", 9, f"steps[2].cites: {NO_CITATION}"),
     ("pathways/old-anchor.yml", 8, "steps[1].cites: warning: 'note#old-one' is an old anchor: cite 'note#one' instead"),
+    ("pathways/other-nation.yml", 9, "steps[1].cites: warning: step 'Refer', as shown in 'scotland', cites 'england-only#what-to-do', which covers only england: limit the citation with nations: or cite guidance for 'scotland'"),
     ("pathways/pair-without-step.yml", 5, "roles: no step applies to 'legal' in 'wales': add a step that covers both"),
+    ("pathways/short-section.yml", 8, "steps[1].cites: warning: 'brief#stub' has 4 words (at least 60 expected): a section this short cannot say what the step says; cite a fuller section or write this one out"),
     ("pathways/role-without-step.yml", 5, "roles: no step applies to 'legal' (Solicitors): add a step for this role or leave it out of the pathway's roles"),
     ("pathways/step-role-outside.yml", 10, "steps[2].roles: step 'Advise' names 'legal', which is not among the pathway's roles: it would never be shown"),
     ("pathways/unknown-field.yml", 8, "steps[1].colour: warning: unknown field; expected one of title, text, cites, roles, nations, urgent"),
@@ -75,7 +82,7 @@ def test_strict_fails_on_warnings_alone():
 
 
 def test_summary_counts_pathways(report):
-    assert report.summary().startswith("Checked 2 documents and 20 pathways:")
+    assert report.summary().startswith("Checked 4 documents and 26 pathways:")
 
 
 @pytest.fixture(scope="module")
@@ -147,8 +154,9 @@ def test_every_role_and_nation_gets_steps_that_cite_sections(real, pathway_id):
                     assert doc and doc.section(ref.anchor), ref.key
 
 
-def test_interviewing_is_for_solicitors_and_police_and_travel_for_travel_staff(real):
+def test_interviewing_is_for_solicitors_police_and_social_workers(real):
     library, _ = real
-    assert set(library.pathways["interviewing-a-child"].roles) == {"legal", "police"}
+    assert set(library.pathways["interviewing-a-child"].roles) == {
+        "legal", "police", "social-care"}  # Scottish and NI interviews are joint
     assert set(library.pathways["travel-and-hotels"].roles) == {
         "travel-hospitality", "border-immigration"}

@@ -46,18 +46,21 @@ def test_chooser_links_lead_from_situation_to_answer(client):
                if "&nation=" in x]
     assert [x.rsplit("=", 1)[1] for x in nations] == [
         "england", "wales", "scotland", "northern-ireland"]
-    assert step_titles(get(client, nations[1]))[0] == \
-        "Call 999 if the child is in danger now"
+    police_wales = step_titles(get(client, nations[1]))
+    assert police_wales[0] == "Keep the child safe and do not confront anyone"
+    assert "Call 999 if the child is in danger now" not in police_wales  # police
 
 
 def test_answer_shows_only_the_steps_for_that_role_and_nation(client):
     police_wales = step_titles(get(client, ANSWER))
-    assert "Report your concern to the local authority" in police_wales  # Wales only
-    assert "Raise a child protection concern now" not in police_wales  # Scotland
+    assert "Report the child at risk to the council today" in police_wales  # Wales
+    assert "Plan the response at an inter-agency referral discussion" \
+        not in police_wales  # Scotland
     assert "Listen, but do not investigate" not in police_wales  # not for police
     teacher_scotland = step_titles(get(
         client, "/now/child-may-be-trafficked?role=education&nation=scotland"))
-    assert "Raise a child protection concern now" in teacher_scotland
+    assert "Tell your child protection coordinator today" in teacher_scotland
+    assert "Tell your safeguarding lead today" not in teacher_scotland  # England
     assert "Ask for an NRM referral to be made" in teacher_scotland
     assert "Refer the child to the NRM" not in teacher_scotland
 
@@ -91,6 +94,38 @@ def test_answer_says_when_it_is_valid(client):
     html = get(client, ANSWER)
     assert re.search(r"Valid as at \d{1,2} \w+ 20\d\d\.", html)
     assert "Version" in html and "Last reviewed" in html
+
+
+def test_numbers_in_steps_are_tappable(client):
+    html = get(client,
+               "/now/child-may-be-trafficked?role=health&nation=northern-ireland")
+    step = html.split("Out of hours, call the emergency social work service")[1]
+    assert '<a class="govuk-link" href="tel:02895049999">028 9504 9999</a>' in step
+    urgent = html.split('<li class="kb-step kb-step--urgent">')[1].split("</li>")[0]
+    assert 'href="tel:999">999</a>' in urgent
+
+
+def test_missing_people_is_listed_with_the_missing_pathway_only(client):
+    missing = get(client, "/now/child-gone-missing?role=carers&nation=wales")
+    other = get(client, "/now/turning-18-in-the-nrm?role=carers&nation=wales")
+    assert 'href="tel:116000"' in missing.split("Helplines in Wales")[1]
+    assert "116 000" not in other.split("Helplines in Wales")[1]
+
+
+def test_a_citation_limited_to_other_nations_is_not_shown(client):
+    england = get(client, "/now/child-gone-missing?role=carers&nation=england")
+    scotland = get(client, "/now/child-gone-missing?role=carers&nation=scotland")
+    limited = "/doc/responding-when-a-trafficked-child-goes-missing#"
+    assert limited in england and limited not in scotland
+    assert "/doc/scotland-child-protection-practice#missing" in scotland
+
+
+def test_a_role_with_no_steps_is_named_in_plain_words(client):
+    html = get(client, "/now/interviewing-a-child?role=education&nation=wales")
+    assert "There are no steps for “Teachers and school staff”" in html
+    assert "“education”" not in html
+    hostile = get(client, "/now/interviewing-a-child?role=%3Cscript%3E")
+    assert "<script>" not in hostile and "There are no steps for that choice" in hostile
 
 
 @pytest.mark.parametrize(("url", "question"), [
@@ -151,7 +186,7 @@ def test_answer_offers_add_to_pack_and_a_pasted_link_works(client):
     key = "now/child-may-be-trafficked?role=police&amp;nation=wales"
     assert f'data-kb-pack-add="{key}"' in html
     pasted = quote("https://example.org" + ANSWER)
-    assert "Report your concern to the local authority" in get(client,
+    assert "Report the child at risk to the council today" in get(client,
                                                                 f"/pack?s={pasted}")
     assert "Not found" in get(client, "/pack?s=" + quote(
         "now/interviewing-a-child?role=education&nation=wales"))
@@ -170,7 +205,7 @@ def test_api_answer_matches_the_page(client):
     data = response.get_json()
     check("PathwayDetail", data)
     assert [s["title"] for s in data["steps"]] == step_titles(get(client, ANSWER))
-    assert data["steps"][0]["urgent"] is True
+    assert not any(s["urgent"] for s in data["steps"])  # no "call 999" for police
     assert data["valid_as_at"] and "0800 043 4303" in [h["number"]
                                                        for h in data["helplines"]]
 
@@ -184,7 +219,7 @@ def test_api_without_role_gives_every_step_with_its_limits(client):
 
 @pytest.mark.parametrize(("url", "status"), [
     ("/api/pathways/age-disputed?role=police", 400),
-    ("/api/pathways/age-disputed?role=education&nation=wales", 400),
+    ("/api/pathways/age-disputed?role=travel-hospitality&nation=wales", 400),
     ("/api/pathways/no-such-pathway", 404),
 ])
 def test_api_errors_are_json(client, url, status):
