@@ -30,6 +30,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _templates(app)
 
     from web import (
+        about,
         access_log,
         api,
         browse,
@@ -53,7 +54,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     # The order is the URL map order.
     for feature in (home, search, documents, browse, api, health, errors, cite,
-                    history, pack, now, offline):
+                    history, pack, now, offline, about):
         app.register_blueprint(feature.bp)
     stores.init_app(app, on_change=freshness.reindexer(app))
     search.init_app(app)
@@ -80,6 +81,11 @@ def _defaults() -> dict[str, Any]:
         "MAX_PAGE_SIZE": 50,  # the most results per page the API gives
         "MAX_PAGE": 1000,  # a higher page number is read as this
         "JSON_SORT_KEYS": False,
+        # Who publishes this copy, shown on the About, Contact and other pages
+        # (web/about.py); each one left unset is said to be unset.
+        "PUBLISHER_NAME": env.get("KB_PUBLISHER_NAME", ""),
+        "CONTACT_EMAIL": env.get("KB_CONTACT_EMAIL", ""),
+        "REPORT_URL": env.get("KB_REPORT_URL", ""),
     }
 
 
