@@ -7,7 +7,7 @@ import datetime as dt
 from flask import Blueprint, render_template, request, url_for
 
 from kb.model import Document, Library
-from web.permalinks import document_url, revision_id, version_of
+from web.permalinks import document_citation, document_url, revision_id, version_of
 from web.section_html import render_sections
 from web.stores import get_document, get_library
 
@@ -45,6 +45,7 @@ def printed_from(doc: Document) -> dict:
     return {
         "address": document_url(doc.id, external=True),
         "version": version, "printed": dt.date.today(),
+        "citation": document_citation(doc),
         "permalink": url_for("history.at", doc_id=doc.id, rev=revision_id(version),
                              _external=True) if version else None,
     }

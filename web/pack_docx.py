@@ -98,10 +98,10 @@ def _table(docx: Docx, rows: list[Block]) -> None:
 def _citation(docx: Docx, citation, today: dt.date) -> None:
     style = _quote_style(docx)
     docx.add_paragraph(citation.text, style=style)
-    version = citation.version
-    version = (f"Version {version.short} of {long_date(version.day)}. "
-               if version else "")
-    docx.add_paragraph(f"{version}Valid as at {long_date(today)}. "
+    if citation.law and citation.law.numbers:
+        docx.add_paragraph(f"The law itself: {citation.law.text} ({citation.law.url})",
+                           style=style)
+    docx.add_paragraph(f"Valid as at {long_date(today)}. "
                        f"Current text: {citation.url}", style=style)
 
 

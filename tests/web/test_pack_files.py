@@ -106,12 +106,17 @@ def test_handout_has_text_lists_tables_and_absolute_links(handout):
 def test_handout_cites_each_section_with_version_and_valid_date(handout, site):
     _, short = site
     citations = [p.text for p in handout.paragraphs if p.style.name == "Citation"]
-    assert sum(c.startswith("UK Parliament (2015). Modern Slavery Act 2015, "
-                            "section 1 \"Offences\".") for c in citations) == 1
-    versions = [c for c in citations if c.startswith(f"Version {short} of 5 January "
-                                                     "2026. Valid as at ")]
-    assert len(versions) == 3
-    assert all("Current text: http://localhost/doc/" in c for c in versions)
+    ours = [c for c in citations
+            if c.startswith("Safeguarding Guidance Knowledge Base")]
+    assert len(ours) == 3 and not [c for c in ours if "Parliament" in c]
+    assert sum(c.startswith("Safeguarding Guidance Knowledge Base (2026) Modern "
+                            "Slavery Act 2015: summary, section 1, Offences. "
+                            f"5 January 2026 edition ({short}).") for c in ours) == 1
+    assert all("http://localhost/doc/" in c and "/at/" in c for c in ours)
+    assert "The law itself: Modern Slavery Act 2015, s 2" not in citations
+    valid = [c for c in citations if c.startswith("Valid as at ")]
+    assert len(valid) == 3
+    assert all("Current text: http://localhost/doc/" in c for c in valid)
 
 
 def test_handout_ends_with_reading_list_and_its_own_address(handout):
@@ -143,8 +148,9 @@ def test_slides_title_one_per_section_and_sources(deck, site):
         "Making a referral: 1 Who can refer", "Modern Slavery Act 2015: 1 Offences",
         "Making a referral: 2 Next steps", "Sources"]
     assert slides[2][1] == "Section 2 makes human trafficking an offence."
-    assert slides[2][2].startswith("Modern Slavery Act 2015, section 1 (UK "
-                                   f"Parliament, 2015; version {short}). Valid as at ")
+    assert slides[2][2].startswith(
+        "Safeguarding Guidance Knowledge Base, Modern Slavery Act 2015: summary, "
+        f"section 1 (5 January 2026 edition ({short})) http://localhost/doc/law/at/")
     assert slides[4][1].splitlines()[1].startswith("UK Parliament (2015).")
 
 
