@@ -80,7 +80,8 @@ def test_old_permalink_shows_old_words(client, repo):
     html = page(client, f"/doc/note/at/{repo[0][:12]}")
     assert "Wait for a decision." in html
     assert "Single Competent Authority" not in html
-    assert "This is the version of 5 January 2026." in html
+    assert f"This is the 5 January 2026 edition ({repo[0][:7]})." in html
+    assert "Add notes" not in html  # the commit's own note is for editors
     assert f"/doc/note/changes?from={repo[0][:12]}" in html
     assert 'id="who-may-refer"' in html  # today's name reaches the old section
 
