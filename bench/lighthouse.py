@@ -23,7 +23,8 @@ from bench.load import production_server
 from indexer.build import build_index
 from kb.config import REPO_ROOT, guidance_dir
 
-LIGHTHOUSE = REPO_ROOT / "bench" / "lighthouse-npm" / "node_modules" / ".bin" / "lighthouse"
+NPM_FOLDER = REPO_ROOT / "bench" / "lighthouse-npm"
+LIGHTHOUSE = NPM_FOLDER / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 PAGES = {
     "home": "/",
