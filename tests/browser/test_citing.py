@@ -76,5 +76,5 @@ def test_open_an_old_version_from_the_history(page, actor):
     expect(page).to_have_url(re.compile(f"/doc/{DOC}/at/[0-9a-f]+$"))
     banner = page.locator(".govuk-notification-banner")
     expect(banner).to_contain_text("Earlier version")
-    expect(banner).to_contain_text(f"Version {short}")
+    expect(banner).to_contain_text(f"edition ({short})")
     expect(page.locator("h1")).to_contain_text("National Referral Mechanism")
