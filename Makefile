@@ -15,7 +15,7 @@ KB_TRUSTED_HOSTS ?= localhost,127.0.0.1,$(HOST)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets check index serve serve-prod test lint hooks relevance bench screenshots clean
+.PHONY: help setup assets check index serve serve-prod test lint hooks relevance bench screenshots clean lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -78,6 +78,11 @@ hooks: $(STAMP) ## Optional: run kb check and ruff on changed files before each 
 
 lint: $(STAMP) ## Lint the code with ruff
 	$(BIN)/ruff check kbcli kb indexer web tests bench deploy
+
+lighthouse: setup ## Lighthouse 12 (mobile) on five page types: prints scores, a benchmark not a test
+	npm ci --prefix bench/lighthouse-npm --no-audit --no-fund
+	bash tests/browser/ensure-chromium.sh
+	CHROME_PATH=$${CHROME_PATH:-/usr/bin/chromium} $(BIN)/python -m bench.lighthouse --runs 3
 
 screenshots: setup ## Photograph each page (desktop and phone) into screenshots/
 	bash tests/browser/ensure-chromium.sh

@@ -78,7 +78,7 @@ def _name_index(acts: list[Act]) -> dict[str, Act]:
 def _own_act(doc: Document, own_by_url: dict[str, Act]) -> Act | None:
     if doc.type != "legislation" or doc.source is None:
         return None
-    return own_by_url.get(_normalise_url(doc.source.url))
+    return own_by_url.get(normalise_url(doc.source.url))
 
 
 def _section_lines(doc: Document) -> Iterator[tuple[Line | None, list[Line]]]:
@@ -211,7 +211,7 @@ def _numbers(first: str, last: str | None) -> tuple[str, ...]:
 def links_to(url: str, mention: Mention) -> bool:
     """Whether ``url`` opens one of the mentioned provisions (or, for a range,
     the Part or cross-heading holding them)."""
-    url = _normalise_url(url)
+    url = normalise_url(url)
     base = mention.act.url.lower()
     for number in mention.numbers:
         provision = f"{base}/section/{number.lower()}"
@@ -224,13 +224,13 @@ def links_to(url: str, mention: Mention) -> bool:
 def _names_its_own_act(url: str, mention: Mention) -> bool:
     """A bare "section 25" on a page that summarises two Acts, linked by its
     author to that section of the other Act: the link settles which Act it is."""
-    url = _normalise_url(url)
+    url = normalise_url(url)
     if not (mention.assumed and url.startswith("https://www.legislation.gov.uk/")):
         return False
     return any(url.endswith(f"/section/{n.lower()}") for n in mention.numbers)
 
 
-def _normalise_url(url: str) -> str:
+def normalise_url(url: str) -> str:
     url = re.split(r"[?#]", url.strip(), maxsplit=1)[0].rstrip("/").lower()
     url = re.sub(r"^(?:https?:)?//", "https://", url)
     return url.replace("https://legislation.gov.uk/", "https://www.legislation.gov.uk/")

@@ -34,6 +34,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     _templates(app)
 
     from web import (
+        about,
         access_log,
         api,
         browse,
@@ -57,7 +58,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     # The order is the URL map order.
     for feature in (home, search, documents, browse, api, health, errors, cite,
-                    history, pack, now, offline):
+                    history, pack, now, offline, about):
         app.register_blueprint(feature.bp)
     stores.init_app(app, on_change=freshness.reindexer(app))
     search.init_app(app)
@@ -86,6 +87,11 @@ def _defaults() -> dict[str, Any]:
         "JSON_SORT_KEYS": False,
         # Flask refuses any other Host with a 400 (web.errors.untrusted_host).
         "TRUSTED_HOSTS": trusted_hosts(env.get("KB_TRUSTED_HOSTS")),
+        # Who publishes this copy, shown on the About, Contact and other pages
+        # (web/about.py); each one left unset is said to be unset.
+        "PUBLISHER_NAME": env.get("KB_PUBLISHER_NAME", ""),
+        "CONTACT_EMAIL": env.get("KB_CONTACT_EMAIL", ""),
+        "REPORT_URL": env.get("KB_REPORT_URL", ""),
     }
 
 

@@ -126,9 +126,11 @@ def version(commit: Commit | None) -> dict[str, str] | None:
 
 
 def citation(cited: Citation) -> dict[str, Any]:
+    law = cited.law
     return {"text": cited.text, "markdown": cited.markdown, "short": cited.short,
-            "url": cited.url, "permalink": cited.permalink,
-            "version": version(cited.version)}
+            "oscola": cited.oscola, "url": cited.url, "permalink": cited.permalink,
+            "version": version(cited.version),
+            "law": {"text": law.text, "url": law.url} if law else None}
 
 
 def openapi_spec() -> dict[str, Any]:

@@ -3,7 +3,9 @@ the glossary. These pages need only the library, not the search index."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from flask import Blueprint, abort, render_template
 
@@ -13,6 +15,7 @@ from kb.model import Document, Library
 from web.stores import get_library
 
 bp = Blueprint("browse", __name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -78,13 +81,27 @@ def value(facet: str, value: str):
                            vocabulary=library.vocabulary)
 
 
+ALPHABET = tuple("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+NOT_A_LETTER = "0-9"
+
+
+def by_letter(items: list[T], name: Callable[[T], str]) -> dict[str, list[T]]:
+    """Items under their first letter, every letter A to Z present (GOV.UK shows
+    letters with nothing under them greyed out), in name order."""
+    letters: dict[str, list[T]] = {letter: [] for letter in ALPHABET}
+    for item in sorted(items, key=lambda i: name(i).lower()):
+        letter = name(item)[:1].upper()
+        letters.setdefault(letter if letter in ALPHABET else NOT_A_LETTER,
+                           []).append(item)
+    if letters.get(NOT_A_LETTER):
+        letters = {NOT_A_LETTER: letters.pop(NOT_A_LETTER), **letters}
+    return letters
+
+
 @bp.get("/a-z")
 def a_to_z():
     library = get_library()
-    letters: dict[str, list[Document]] = {}
-    for doc in sorted(library.documents.values(), key=lambda d: d.title.lower()):
-        letter = doc.title[:1].upper()
-        letters.setdefault(letter if letter.isalpha() else "0-9", []).append(doc)
+    letters = by_letter(list(library.documents.values()), lambda d: d.title)
     return render_template("browse/a_to_z.html", letters=letters,
                            vocabulary=library.vocabulary)
 
@@ -92,6 +109,6 @@ def a_to_z():
 @bp.get("/glossary")
 def glossary():
     library = get_library()
-    terms = sorted(library.glossary, key=lambda t: t.term.lower())
-    return render_template("browse/glossary.html", terms=terms,
+    letters = by_letter(list(library.glossary), lambda t: t.term)
+    return render_template("browse/glossary.html", letters=letters,
                            documents=library.documents)

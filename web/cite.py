@@ -6,7 +6,18 @@ section has changed since, with the changes.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+import json
+import re
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from kb import history
 from kb.citations import Citation
@@ -17,6 +28,7 @@ from web.permalinks import citation_for, get_section, version_of
 from web.stores import get_document
 
 bp = Blueprint("cite", __name__)
+CSL_JSON_TYPE = "application/vnd.citationstyles.csl+json"
 
 
 @bp.app_template_global()
@@ -39,6 +51,18 @@ def section(doc_id: str, anchor: str):
                            citation=citation_for(doc, found),
                            history_available=history.available(doc.path.parent),
                            cited=cited, since=_since(doc, found, cited))
+
+
+@bp.route("/doc/<doc_id>/cite/<anchor>/csl.json")
+def csl_json(doc_id: str, anchor: str):
+    """The citation as CSL-JSON, for Zotero, Mendeley and other reference managers."""
+    doc = get_document(doc_id)
+    found = get_section(doc, anchor)
+    body = json.dumps([citation_for(doc, found).csl_json()], ensure_ascii=False,
+                      indent=2)
+    filename = re.sub(r"[^A-Za-z0-9-]", "-", f"{doc.id}-{found.anchor}") + ".json"
+    return Response(body, mimetype=CSL_JSON_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def _since(doc: Document, section: Section, cited: str | None):

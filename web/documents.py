@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from kb import facets
 from kb.model import Document, Library, Vocabulary
-from web.permalinks import document_url, revision_id, version_of
+from web.permalinks import document_citation, document_url, revision_id, version_of
 from web.section_html import highlight_words, mark_sections, render_sections
 from web.stores import get_document, get_library, once_per_library
 
@@ -130,6 +130,7 @@ def printed_from(doc: Document) -> dict:
     return {
         "address": document_url(doc.id, external=True),
         "version": version, "printed": dt.date.today(),
+        "citation": document_citation(doc),
         "permalink": url_for("history.at", doc_id=doc.id, rev=revision_id(version),
                              _external=True) if version else None,
     }

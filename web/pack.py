@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from flask import Blueprint, current_app, render_template, request, url_for
 from markupsafe import Markup
@@ -194,7 +195,7 @@ def docx():
 def pptx():
     pack, today = _current_pack()
     data = slides(pack, today, reading_list(pack), pack_address(pack),
-                  current_app.config["SERVICE_NAME"])
+                  current_app.config["SERVICE_NAME"], _absolute)
     return _download(data, PPTX_TYPE, "session-pack.pptx")
 
 
@@ -203,8 +204,10 @@ def _download(data: bytes, mimetype: str, name: str):
         "Content-Disposition": f'attachment; filename="{name}"'})
 
 
-def _absolute(href: str) -> str:
-    return href if "://" in href else request.host_url.rstrip("/") + href
+def _absolute(href: str, page: str) -> str:
+    """A link found on ``page`` as a full address: a site path gets the host, a
+    "#section" the page, and a "tel:" or "mailto:" link stays as it is."""
+    return urljoin(page, href)
 
 
 def absolute_links(library: Library, item: PackItem) -> str:

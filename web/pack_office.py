@@ -7,9 +7,20 @@ name a section the same way, so the two downloads of one pack agree.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from kb.model import Section
+
+# Characters XML 1.0 cannot hold: lxml refuses them, so a stray one in the
+# guidance would break the whole download.
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the control characters a Word or PowerPoint file cannot
+    hold (tab, line feed and carriage return stay)."""
+    return XML_FORBIDDEN.sub("", text)
 
 
 def set_properties(props: Any, service: str, today: dt.date) -> None:

@@ -14,11 +14,12 @@ from pathlib import Path
 from flask import abort, g, url_for
 
 from kb import history
-from kb.citations import Citation, cite
+from kb.citations import Citation, cite, cite_document
 from kb.gitrepo import Commit, GitError
+from kb.law_citations import acts_of, law_for
 from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
-from web.stores import get_frame, once_per_library
+from web.stores import get_frame, get_library, once_per_library
 
 PERMALINK_LENGTH = 12  # enough to stay unambiguous as the history grows
 
@@ -73,5 +74,14 @@ def citation_for(doc: Document, section: Section,
                  accessed: dt.date | None = None) -> Citation:
     version = version_of(doc)
     link = permalink(doc.id, section.anchor, version) if version else None
+    law = law_for(doc, section, acts_of(get_library().root))
     return cite(doc, section, document_url(doc.id, section.anchor, external=True),
-                version, link, accessed)
+                version, link, accessed, law)
+
+
+def document_citation(doc: Document) -> Citation:
+    """The whole document as a reference: page metadata and the printed page."""
+    version = version_of(doc)
+    link = url_for("history.at", doc_id=doc.id, rev=revision_id(version),
+                   _external=True) if version else None
+    return cite_document(doc, document_url(doc.id, external=True), version, link)

@@ -31,4 +31,10 @@ PAGES = {
     "now-nation": "/now/child-gone-missing?role=carers",
     "now-answer": "/now/child-may-be-trafficked?role=police&nation=wales",
     "not-found": "/doc/no-such-document",
+    "about": "/about",
+    "contact": "/contact",
+    "report": f"/contact/report?page=/doc/{DOC}&version=0123456789ab",
+    "accessibility": "/accessibility",
+    "privacy": "/privacy",
+    "cookies": "/cookies",
 }

@@ -99,7 +99,8 @@ def test_saved_copy_works_offline_and_refreshes(offline_context, own_site):
     for path in (DOCUMENT, CONTACTS):
         page.goto(path)
         banner = page.locator("[data-kb-saved-copy]")
-        expect(banner).to_contain_text(f"Saved copy of {today()}")
+        expect(banner).to_contain_text(f"Saved copy of {today()} (saved today)")
+        expect(banner).not_to_contain_text("version")
         expect(page.locator("h1")).to_be_visible()
 
     page.goto("/search?q=nrm+referral")

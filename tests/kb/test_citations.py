@@ -24,29 +24,48 @@ def cite(guidance, extra="", version=VERSION, title="A title"):
 def test_practice_note_is_published_by_the_knowledge_base(guidance):
     citation = cite(guidance)
     assert citation.text == (
-        'Safeguarding Guidance Knowledge Base (2026). A title, section 1 "Next steps". '
-        f"{URL}. Version aaaaaaa of 10 March 2026. Accessed 27 November 2026.")
-    assert citation.short == ("A title, section 1 (Safeguarding Guidance Knowledge "
-                              "Base, 2026; version aaaaaaa)")
+        "Safeguarding Guidance Knowledge Base (2026) A title, section 1, Next steps. "
+        "10 March 2026 edition (aaaaaaa). Available at: "
+        f"{PERMALINK} (Accessed: 27 November 2026).")
+    assert citation.short == (
+        "Safeguarding Guidance Knowledge Base, A title, "
+        f"section 1 (10 March 2026 edition (aaaaaaa)) {PERMALINK}")
 
 
-def test_sourced_document_names_publisher_and_year(guidance):
+def test_sourced_document_is_our_summary_not_the_publishers(guidance):
+    """Home Office wrote the source; we wrote the summary, and say so."""
     citation = cite(guidance, extra=SOURCE, title="Guidance *for* [all]")
-    assert citation.text.startswith(
-        'Home Office (2024). Guidance *for* [all], section 1 "Next steps". '
-        f"Safeguarding Guidance Knowledge Base, {URL}. Version aaaaaaa")
+    for form in (citation.text, citation.markdown, citation.oscola, citation.short,
+                 citation.html):
+        assert "Home Office" not in form
+        assert form.startswith("Safeguarding Guidance Knowledge Base")
+        assert PERMALINK in form
+    assert "Guidance *for* [all]: summary, section 1, Next steps" in citation.text
     assert citation.markdown == (
-        'Home Office (2024). *Guidance \\*for\\* \\[all\\]*, section 1 "Next steps". '
-        f"Safeguarding Guidance Knowledge Base, <{URL}>. Version "
-        f"[aaaaaaa]({PERMALINK}) of 10 March 2026. Accessed 27 November 2026.")
+        "Safeguarding Guidance Knowledge Base (2026) *Guidance \\*for\\* \\[all\\]: "
+        "summary, section 1, Next steps*. 10 March 2026 edition (aaaaaaa). "
+        f"Available at: <{PERMALINK}> (Accessed: 27 November 2026).")
+    assert ("<i>Guidance *for* [all]: summary, section 1, Next steps</i>"
+            in citation.html)
+    assert citation.oscola.startswith(
+        "Safeguarding Guidance Knowledge Base, \u2018Guidance *for* [all]: Summary")
+    assert citation.oscola.endswith(f"<{PERMALINK}> accessed 27 November 2026")
+
+
+def test_csl_json_names_the_knowledge_base_as_author(guidance):
+    item = cite(guidance, extra=SOURCE).csl_json()
+    assert item["author"] == [{"literal": "Safeguarding Guidance Knowledge Base"}]
+    assert item["type"] == "webpage" and item["URL"] == PERMALINK
+    assert item["issued"] == {"date-parts": [[2026, 3, 10]]}
+    assert item["edition"] == "10 March 2026 edition (aaaaaaa)"
 
 
 def test_uncommitted_text_has_no_version_or_permalink(guidance):
     citation = cite(guidance, version=None)
     assert citation.permalink is None
-    assert "not yet in the recorded history" in citation.text
-    assert "version" not in citation.short
-    assert citation.year == 2026  # the year it was reviewed
+    assert "current text, not yet in the recorded history" in citation.text
+    assert URL in citation.text and URL in citation.short
+    assert "edition (" not in citation.short
 
 
 def test_lead_text_is_cited_as_introduction(guidance):
@@ -54,4 +73,4 @@ def test_lead_text_is_cited_as_introduction(guidance):
     doc = load_library(guidance)[0].get("note")
     citation = citations.cite(doc, doc.section("top"), URL, accessed=ACCESSED)
     assert citation.text.startswith(
-        "Safeguarding Guidance Knowledge Base (2026). A title, introduction. ")
+        "Safeguarding Guidance Knowledge Base (2026) A title, introduction. ")

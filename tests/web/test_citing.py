@@ -80,7 +80,8 @@ def test_old_permalink_shows_old_words(client, repo):
     html = page(client, f"/doc/note/at/{repo[0][:12]}")
     assert "Wait for a decision." in html
     assert "Single Competent Authority" not in html
-    assert "This is the version of 5 January 2026." in html
+    assert f"This is the 5 January 2026 edition ({repo[0][:7]})." in html
+    assert "Add notes" not in html  # the commit's own note is for editors
     assert f"/doc/note/changes?from={repo[0][:12]}" in html
     assert 'id="who-may-refer"' in html  # today's name reaches the old section
 
@@ -113,12 +114,13 @@ def test_cite_page_flags_a_changed_section(client, repo):
 def test_cite_page_gives_every_format(client, repo):
     html = page(client, "/doc/note/cite/next-steps")
     short = repo[2][:7]
-    assert ("Safeguarding Guidance Knowledge Base (2026). Making a referral, "
-            "section 2 &#34;Next steps&#34;. http://localhost/doc/note#next-steps. "
-            f"Version {short} of 1 April 2026.") in html
-    assert f"http://localhost/doc/note/at/{repo[2][:12]}#next-steps" in html
-    assert "Making a referral, section 2 (Safeguarding Guidance Knowledge Base, " \
-           f"2026; version {short})" in html
+    permalink = f"http://localhost/doc/note/at/{repo[2][:12]}#next-steps"
+    assert ("Safeguarding Guidance Knowledge Base (2026) <i>Making a referral, "
+            f"section 2, Next steps</i>. 1 April 2026 edition ({short}). "
+            f"Available at: {permalink}") in html
+    assert ("Safeguarding Guidance Knowledge Base, Making a referral, section 2 "
+            f"(1 April 2026 edition ({short})) {permalink}") in html
+    assert 'id="citation-oscola"' in html
     assert 'data-kb-copy="citation-markdown"' in html
     assert re.search(r'<script src="/static/js/cite(-[0-9a-f]{32})?\.js', html)
 
@@ -160,7 +162,7 @@ def test_bad_revisions_and_names_are_not_found(client, url):
 def test_pack_renders_citations_in_order(client, repo):
     html = page(client, "/pack?s=other%23alpha&s=note%23next-steps"
                         "&s=http://localhost/doc/note%23who-can-refer&s=nope%23x")
-    order = [html.index(f'&#34;{name}&#34;. http://localhost/doc/')
+    order = [html.index(f"{name}</i>. ")
              for name in ("Alpha", "Next steps", "Who may refer")]
     assert order == sorted(order)
     assert "Not found: “nope#x”" in html

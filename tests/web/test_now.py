@@ -93,7 +93,7 @@ def test_helplines_follow_the_nation(client):
 def test_answer_says_when_it_is_valid(client):
     html = get(client, ANSWER)
     assert re.search(r"Valid as at \d{1,2} \w+ 20\d\d\.", html)
-    assert "Version" in html and "Last reviewed" in html
+    assert " edition (" in html and "Last reviewed" in html
 
 
 def test_numbers_in_steps_are_tappable(client):
@@ -271,7 +271,9 @@ def versioned(tmp_path_factory):
 def test_answer_names_the_committed_version(versioned):
     client, sha, guidance = versioned
     html = get(client, "/now/valid?role=legal&nation=wales")
-    assert f"Version {sha[:7]} of 3 February 2026." in html
+    assert f"Steps of the 3 February 2026 edition ({sha[:7]})." in html
+    assert "Current steps: http" not in html
+    assert 'href="/now/valid?role=legal&amp;nation=wales">See the current steps' in html
     data = client.get("/api/pathways/valid?role=legal&nation=wales").get_json()
     assert data["version"] == {"commit": sha, "short": sha[:7], "date": "2026-02-03"}
     path = guidance / "pathways" / "valid.yml"

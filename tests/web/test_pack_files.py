@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -11,6 +12,7 @@ from pathlib import Path
 import docx
 import pptx
 import pytest
+from pptx.oxml.ns import qn
 
 from tests.kb.helpers import git, write_doc
 from tests.web.test_citing import VOCABULARY, commit, make_client
@@ -35,7 +37,17 @@ while they wait. Tell the child what is happening, in words they understand, and
 keep a record of what you told them and when you told them. Check back with the
 decision maker if you have heard nothing after a month. Keep the child's social
 worker and guardian told about any change to the plan.
+
+## A long section {#long}
+
+{long}
 """
+LONG = ("\n\n".join(f"Paragraph {n} says what happens at stage {n} of the referral, "
+                      "who does it and how long it takes. It then says what to "
+                      "record and who to tell." for n in range(1, 13))
+        + "\n\n"
+        + "\n".join(f"{n}. Numbered step {n} of the plan." for n in range(1, 16)))
+NOTE = NOTE.replace("{long}", LONG)
 LAW = """## Offences {#offences}
 
 Section 2 makes human trafficking an offence.
@@ -92,10 +104,12 @@ def test_handout_has_each_section_heading_in_order(handout):
     assert headings(handout, 2) == ["1 Who can refer", "1 Offences", "2 Next steps"]
 
 
-def test_handout_has_text_lists_tables_and_absolute_links(handout):
+def test_handout_has_text_lists_tables_and_real_links(handout):
     text = [p.text for p in handout.paragraphs]
-    assert "Only first responders can refer. See the law (http://localhost/doc/law" \
-           "#offences)." in text
+    assert "Only first responders can refer. See the law." in text
+    [paragraph] = [p for p in handout.paragraphs if p.text.endswith("See the law.")]
+    assert [(h.text, h.address) for h in paragraph.hyperlinks] == [
+        ("the law", "http://localhost/doc/law#offences")]
     bullets = [p.text for p in handout.paragraphs if p.style.name == "List Bullet"]
     assert bullets[:2] == ["police forces", "local authorities"]
     [table] = handout.tables
@@ -106,12 +120,22 @@ def test_handout_has_text_lists_tables_and_absolute_links(handout):
 def test_handout_cites_each_section_with_version_and_valid_date(handout, site):
     _, short = site
     citations = [p.text for p in handout.paragraphs if p.style.name == "Citation"]
-    assert sum(c.startswith("UK Parliament (2015). Modern Slavery Act 2015, "
-                            "section 1 \"Offences\".") for c in citations) == 1
-    versions = [c for c in citations if c.startswith(f"Version {short} of 5 January "
-                                                     "2026. Valid as at ")]
-    assert len(versions) == 3
-    assert all("Current text: http://localhost/doc/" in c for c in versions)
+    ours = [c for c in citations
+            if c.startswith("Safeguarding Guidance Knowledge Base")]
+    assert len(ours) == 3 and not [c for c in ours if "Parliament" in c]
+    assert sum(c.startswith("Safeguarding Guidance Knowledge Base (2026) Modern "
+                            "Slavery Act 2015: summary, section 1, Offences. "
+                            f"5 January 2026 edition ({short}).") for c in ours) == 1
+    assert all("http://localhost/doc/" in c and "/at/" in c for c in ours)
+    assert "The law itself: Modern Slavery Act 2015, s 2" not in citations
+    valid = [p for p in handout.paragraphs if p.text.startswith("Valid as at ")]
+    assert len(valid) == 3
+    assert [[(h.text, h.address) for h in p.hyperlinks] for p in valid] == [
+        [("Current text of this section", f"http://localhost/doc/{where}")]
+        for where in ("note#who-can-refer", "law#offences", "note#next-steps")]
+    cited = [p for p in handout.paragraphs if p.text in ours]
+    assert all(p.hyperlinks[0].address.startswith("http://localhost/doc/")
+               and "/at/" in p.hyperlinks[0].address for p in cited)
 
 
 def test_handout_ends_with_reading_list_and_its_own_address(handout):
@@ -132,27 +156,77 @@ def _deck_text(deck):
             for slide in deck.slides]
 
 
-def test_slides_title_one_per_section_and_sources(deck, site):
+def _body(slide):
+    return slide.placeholders[1].text_frame
+
+
+def _bullets(paragraph):
+    """The list marker of a slide paragraph: "bullet", a number, or None."""
+    p_pr = paragraph._p.pPr
+    if p_pr is None:
+        return None
+    if p_pr.find(qn("a:buChar")) is not None:
+        return "bullet"
+    numbered = p_pr.find(qn("a:buAutoNum"))
+    return int(numbered.get("startAt")) if numbered is not None else None
+
+
+def test_slides_are_16_by_9_with_a_clean_title_slide(deck):
+    assert deck.slide_width * 9 == deck.slide_height * 16
+    title = _deck_text(deck)[0]
+    assert title[0] == "Session pack"
+    assert title[1].startswith("3 items from the Safeguarding Guidance Knowledge "
+                               "Base\nValid as at ")
+    assert "http" not in " ".join(title)
+
+
+def test_slides_have_short_titles_and_the_short_citation(deck, site):
     _, short = site
     slides = _deck_text(deck)
-    assert len(slides) == 5
-    assert slides[0][0] == "Session pack"
-    assert slides[0][1].startswith("3 sections from the Safeguarding Guidance "
-                                   "Knowledge Base\nValid as at ")
     assert [s[0] for s in slides[1:]] == [
-        "Making a referral: 1 Who can refer", "Modern Slavery Act 2015: 1 Offences",
-        "Making a referral: 2 Next steps", "Sources"]
+        "Who can refer", "Offences", "Next steps", "Sources"]
     assert slides[2][1] == "Section 2 makes human trafficking an offence."
-    assert slides[2][2].startswith("Modern Slavery Act 2015, section 1 (UK "
-                                   f"Parliament, 2015; version {short}). Valid as at ")
-    assert slides[4][1].splitlines()[1].startswith("UK Parliament (2015).")
+    assert slides[2][2].startswith(
+        "Safeguarding Guidance Knowledge Base, Modern Slavery Act 2015: summary, "
+        f"section 1 (5 January 2026 edition ({short})) http://localhost/doc/law/at/")
+    assert "UK Parliament (2015)." in slides[4][1]
 
 
-def test_slide_excerpts_are_short(deck):
-    excerpt = _deck_text(deck)[3][1]
-    assert len(excerpt.split()) <= 60
-    assert excerpt.startswith("Wait for a decision.") and excerpt.endswith(".")
-    assert "guardian" not in excerpt
+def test_slide_lists_are_real_lists(deck):
+    body = _body(deck.slides[1])
+    marks = [(p.text, _bullets(p)) for p in body.paragraphs]
+    assert marks[:3] == [("Only first responders can refer. See the law.", None),
+                         ("police forces", "bullet"), ("local authorities", "bullet")]
+
+
+def test_every_content_slide_has_notes_with_its_words_and_citation(deck):
+    for number, slide in enumerate(list(deck.slides)[1:-1], start=2):
+        notes = slide.notes_slide.notes_text_frame.text
+        assert "Cite as: Safeguarding Guidance Knowledge Base (2026)" in notes, number
+        assert "/at/" in notes and "Valid as at" in notes
+        for line in _body(slide).paragraphs:
+            assert line.text in notes
+
+
+@pytest.fixture(scope="module")
+def long_deck(site):
+    client, _ = site
+    return pptx.Presentation(io.BytesIO(download(client, "pptx", "?s=note%23long")))
+
+
+def test_a_long_section_is_continued_not_cut(long_deck):
+    slides = list(long_deck.slides)[1:-1]
+    assert len(slides) >= 3
+    assert [s.shapes.title.text for s in slides] == \
+        ["A long section"] + ["A long section (continued)"] * (len(slides) - 1)
+    shown = " ".join(p.text for s in slides for p in _body(s).paragraphs).split()
+    expected = " ".join(LONG.split("\n\n")[:-1]).split()
+    steps = [f"Numbered step {n} of the plan." for n in range(1, 16)]
+    assert " ".join(shown).startswith(" ".join(expected))
+    assert " ".join(shown).endswith(" ".join(steps))
+    numbers = [_bullets(p) for s in slides for p in _body(s).paragraphs
+               if p.text.startswith("Numbered step")]
+    assert numbers == list(range(1, 16))  # counting on across slides
 
 
 @pytest.mark.parametrize("kind", ["docx", "pptx"])
@@ -277,18 +351,100 @@ def test_pathways_in_a_pack_become_steps_with_their_sources(client):
         "2. Making an NRM referral for a child"]
     text = [p.text for p in handout.paragraphs]
     assert "For Police and law enforcement, in Wales." in text
-    sources = [t for t in text if t.startswith("From: ")]
-    assert sources and all("(http://localhost/doc/" in t for t in sources)
-    assert any(t.startswith("1. ") for t in text)
+    sources = [p for p in handout.paragraphs if p.text.startswith("From: ")]
+    assert sources and all(p.hyperlinks and all(
+        h.address.startswith("http://localhost/doc/") for h in p.hyperlinks)
+        for p in sources)
+    steps = [p for p in handout.paragraphs if p.style.name == "List Number"]
+    assert len(steps) >= 5 and steps[0].text.startswith("Call 999")
     deck = pptx.Presentation(io.BytesIO(download(client, "pptx", MIXED)))
     slides = _deck_text(deck)
-    assert slides[1][0] == "What to do now: You think a child may be trafficked " \
-                           "or exploited"
-    assert slides[1][1].startswith("1. ")
-    assert slides[1][2].startswith("For Police and law enforcement, in Wales.")
+    assert slides[1][0] == "What to do now"
+    assert slides[1][1].startswith("For Police and law enforcement, in Wales.\n")
+    assert slides[1][2].startswith("You think a child may be trafficked or exploited.")
     data = client.get(f"/api/pack{MIXED}").get_json()
     from tests.web.test_api import check
 
     check("Pack", data)
     assert [i["kind"] for i in data["items"]] == ["pathway", "section"]
     assert data["items"][0]["url"] == f"http://localhost/{PATHWAY}"
+
+
+FIVE = "&".join(f"s={doc}%23{anchor}" for doc, anchor in [
+    ("children-act-1989", "section-47"), ("key-contacts-and-helplines", "emergency"),
+    ("national-referral-mechanism", "reasonable-grounds"),
+    ("modern-slavery-act-2015", "section-45"), ("children-act-1989", "section-20")])
+FIVE_AND_A_PATHWAY = ("?" + FIVE + "&s="
+                      + PATHWAY.replace("?", "%3F").replace("&", "%26"))
+LINK = re.compile(r"^(?:https?://[^\s]+|tel:\+?[0-9]+|mailto:[^\s]+)$")
+
+
+@pytest.fixture(scope="module")
+def five(app):
+    """Five sections and a pathway over the real library: the pack and the
+    sections' own words as the site renders them."""
+    from flask import request as flask_request
+
+    from web.html_blocks import html_blocks
+    from web.pack import build_pack
+    from web.stores import get_library
+
+    client = app.test_client()
+    deck = pptx.Presentation(io.BytesIO(download(client, "pptx", FIVE_AND_A_PATHWAY)))
+    handout = docx.Document(io.BytesIO(download(client, "docx", FIVE_AND_A_PATHWAY)))
+    with app.test_request_context("/pack" + FIVE_AND_A_PATHWAY):
+        import datetime as dt
+        pack = build_pack(get_library(), flask_request.args.getlist("s"),
+                          dt.date.today())
+        words = {item.key: " ".join(" | ".join(b.cells) if b.cells else b.text
+                                    for b in html_blocks(item.html)).split()
+                 for item in pack.items if not hasattr(item, "answer")}
+        steps = [f"{s.step.title}{' (urgent)' if s.step.urgent else ''}. {s.step.text}"
+                 for item in pack.items if hasattr(item, "answer")
+                 for s in item.answer.steps]
+    return deck, handout, words, steps
+
+
+def test_five_sections_and_a_pathway_lose_no_words(five):
+    deck, _, words, steps = five
+    shown = " ".join(p.text for slide in list(deck.slides)[1:]
+                     for p in _body(slide).paragraphs).split()
+    shown_text = " ".join(shown)
+    for key, expected in words.items():
+        assert " ".join(expected) in shown_text, key
+    for step in steps:
+        assert " ".join(step.split()) in shown_text, step
+    numbers = [_bullets(p) for slide in deck.slides for p in _body(slide).paragraphs
+               if isinstance(_bullets(p), int)]
+    assert numbers == list(range(1, len(steps) + 1))
+
+
+def test_five_sections_and_a_pathway_have_notes_on_every_content_slide(five):
+    deck = five[0]
+    for number, slide in enumerate(list(deck.slides)[1:], start=2):
+        notes = slide.notes_slide.notes_text_frame.text if slide.has_notes_slide else ""
+        assert notes.strip(), f"slide {number} has no notes"
+        assert "Cite as: Safeguarding Guidance Knowledge Base" in notes or \
+            "Current steps: http://localhost/now/" in notes or \
+            notes.startswith("Sources"), number
+    titles = [s.shapes.title.text for s in deck.slides]
+    assert max(len(t) for t in titles) <= 60, titles
+
+
+def test_every_link_in_both_files_is_whole(five):
+    deck, handout, _, _ = five
+    links = [r.hyperlink.address for slide in deck.slides for shape in slide.shapes
+             if shape.has_text_frame for p in shape.text_frame.paragraphs
+             for r in p.runs if r.hyperlink.address]
+    links += [h.address for p in handout.paragraphs for h in p.hyperlinks]
+    assert len(links) > 20
+    bad = [link for link in links if not LINK.match(link)]
+    assert not bad, bad
+    assert "tel:999" in links
+    assert not [link for link in links if "localhosttel" in link or "5091tel" in link]
+
+
+def test_control_characters_are_dropped_not_fatal():
+    from web.pack_office import xml_text
+
+    assert xml_text("a\x00b\x0bc\x1fd\ttab\nline") == "abcd\ttab\nline"

@@ -21,9 +21,14 @@
       Math.max(1, Math.round(bytes / 1024)) + " KB";
   }
 
+  function age(iso) {
+    var days = Math.floor((Date.now() - new Date(iso).getTime()) / 86400000);
+    return days <= 0 ? "today" : days === 1 ? "yesterday" : days + " days ago";
+  }
+
   function describe(saved) {
-    return "Saved copy of " + formatDate(saved.saved_at) +
-      (saved.label ? ", " + saved.label : "") + ": " + saved.pages + " pages, " +
+    return "Saved copy of " + formatDate(saved.saved_at) + " (saved " +
+      age(saved.saved_at) + "): " + saved.pages + " pages, " +
       formatSize(saved.bytes) + ". It updates itself when the guidance changes " +
       "and you have a signal.";
   }

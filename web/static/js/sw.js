@@ -245,6 +245,12 @@ function formatDate(iso) {
                                                     year: "numeric"});
 }
 
+function age(iso) {
+  // "today", "yesterday" or "3 days ago": how old the saved copy is.
+  var days = Math.floor((Date.now() - new Date(iso).getTime()) / 86400000);
+  return days <= 0 ? "today" : days === 1 ? "yesterday" : days + " days ago";
+}
+
 function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, function (c) {
     return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
@@ -253,11 +259,11 @@ function escapeHtml(text) {
 
 function notice(response, unsaved) {
   // The kept page, with a notice saying it is a saved copy and of when.
-  var savedAt = response.headers.get("X-KB-Saved-At");
-  var version = response.headers.get("X-KB-Version");
+  // The page itself names its version; the notice gives the date and age only,
+  // so a page never shows two version codes.
+  var savedAt = response.headers.get("X-KB-Saved-At") || new Date().toISOString();
   var title = unsaved ? "This page is not saved on this device" :
-    "Saved copy of " + formatDate(savedAt || new Date().toISOString()) +
-    (version ? ", " + version : "");
+    "Saved copy of " + formatDate(savedAt) + " (saved " + age(savedAt) + ")";
   var body = unsaved ?
     "You have no signal, or the site cannot be reached. The pages below are saved." :
     "You have no signal, or the site cannot be reached, so this is the copy kept " +
