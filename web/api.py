@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
-import yaml
 from flask import Blueprint, abort, current_app, jsonify, request, url_for
 
 from kb import facets
@@ -19,13 +17,13 @@ from web import pack as packs
 from web import parameters
 from web.filters import plain_heading
 from web.now import pathways_for_search
+from web.openapi import openapi_spec, operation, search_operation
 from web.permalinks import document_url
 from web.results import for_api
 from web.search import execute, parse_request, request_limits
 from web.stores import get_document, get_library
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-OPENAPI_FILE = Path(__file__).with_name("openapi.yml")
 
 
 def document_summary(library: Library, doc: Document) -> dict[str, Any]:
@@ -131,64 +129,6 @@ def citation(cited: Citation) -> dict[str, Any]:
             "oscola": cited.oscola, "url": cited.url, "permalink": cited.permalink,
             "version": version(cited.version),
             "law": {"text": law.text, "url": law.url} if law else None}
-
-
-def openapi_spec() -> dict[str, Any]:
-    """openapi.yml with the facets of ``kb.facets`` filled in: the search
-    parameters, the names of the response's facet counts and each document's
-    facet fields. openapi.yml names no facet itself. Made once per registry,
-    so a facet added at run time (in tests) shows too."""
-    global _made
-    registry = facets.FACETS
-    if _made is None or _made[0] is not registry:
-        _made = (registry, _spec_for(registry))
-    return _made[1]
-
-
-_made: tuple[tuple[facets.Facet, ...], dict[str, Any]] | None = None
-
-
-def _spec_for(registry: tuple[facets.Facet, ...]) -> dict[str, Any]:
-    spec = yaml.safe_load(OPENAPI_FILE.read_text("utf-8"))
-    search = spec["paths"]["/api/search"]["get"]
-    search["parameters"][1:1] = [_facet_parameter(f) for f in registry]
-    schemas = spec["components"]["schemas"]
-    schemas["SearchResponse"]["properties"]["facets"]["propertyNames"] = {
-        "enum": [f.name for f in registry]}
-    summary = schemas["DocumentSummary"]
-    summary["properties"].update({f.key: _facet_field(f) for f in registry})
-    summary["required"] += [f.key for f in registry]
-    return spec
-
-
-def _values(facet: facets.Facet) -> dict[str, Any]:
-    items: dict[str, Any] = {"type": "string"}
-    if facet.fixed:
-        items["enum"] = list(facet.fixed)
-    return items
-
-
-def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
-    return {"name": facet.name, "in": "query", "style": "form", "explode": True,
-            "description": f"{facet.label}; repeat for more than one.",
-            "schema": {"type": "array", "items": _values(facet)}}
-
-
-def _facet_field(facet: facets.Facet) -> dict[str, Any]:
-    described = {"description": facet.label}
-    if facet.multi:
-        return {"type": "array", "items": _values(facet), **described}
-    return {**_values(facet), **described}
-
-
-def search_operation() -> dict[str, Any]:
-    """``GET /api/search`` as the OpenAPI description gives it."""
-    return operation("/api/search")
-
-
-def operation(path: str) -> dict[str, Any]:
-    """``GET path`` as the OpenAPI description gives it."""
-    return openapi_spec()["paths"][path]["get"]
 
 
 @bp.get("/openapi.json")

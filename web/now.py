@@ -8,27 +8,17 @@ The same answers are served as JSON under ``/api/pathways``.
 
 from __future__ import annotations
 
-import re
-
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
-from markupsafe import Markup, escape
 
 from indexer.results import SearchPage
 from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
-from web import parameters
+from web import parameters, phones
 from web import pathway_answers as answers
-from web.api import operation
+from web.openapi import operation
 from web.stores import get_frame, get_library
 
 bp = Blueprint("now", __name__)
-
-# A phone number as steps write it: the short codes, or a UK number of 0 and
-# groups of digits ("0800 043 4303", "028 9504 9999", "0800 1111"). Years and
-# section numbers never start with 0, so they are left alone.
-PHONE = re.compile(r"(?<![\w/.-])(?:999|101|116 000|0\d{3,4}(?: \d{3,4}){1,2}"
-                   r"|0\d{2} \d{4} \d{4})(?![\w/-])")
-
 
 def get_pathway(library: Library, pathway_id: str) -> Pathway:
     pathway = library.pathways.get(pathway_id)
@@ -117,18 +107,5 @@ def now_situations() -> list[Pathway]:
     return ordered(get_frame())
 
 
-@bp.app_template_filter()
-def tel_href(number: str) -> str:
-    """'08000 121 700' -> 'tel:08000121700', for tapping to call on a phone."""
-    return "tel:" + re.sub(r"[^0-9+]", "", number)
-
-
-@bp.app_template_filter()
-def tel_links(text: str) -> Markup:
-    """Step text with each phone number a tappable link, as in the helplines
-    list: at 2 a.m. on a phone, a number should be one tap away."""
-    def link(match: re.Match) -> str:
-        number = match.group(0)
-        return f'<a class="govuk-link" href="{tel_href(number)}">{number}</a>'
-
-    return Markup(PHONE.sub(link, str(escape(text))))
+bp.add_app_template_filter(phones.tel_href, "tel_href")
+bp.add_app_template_filter(phones.tel_links, "tel_links")

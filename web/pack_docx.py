@@ -28,8 +28,8 @@ from docx.shared import Pt, RGBColor
 
 from kb.citations import edition, long_date
 from web.html_blocks import BULLET, HEADING, NUMBER, ROW, Block, Run, html_blocks
-from web.now import tel_href
 from web.pack_office import section_title, set_properties, xml_text
+from web.phones import tel_href
 
 if TYPE_CHECKING:
     from docx.document import Document as Docx

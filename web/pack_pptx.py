@@ -22,9 +22,9 @@ from pptx.util import Emu, Inches, Pt
 
 from kb.citations import edition, long_date
 from web.html_blocks import BULLET, HEADING, NUMBER, PARAGRAPH, Run, html_blocks
-from web.now import tel_href
 from web.pack_office import set_properties, xml_text
 from web.pack_slides import Piece, paginate, pieces, plain
+from web.phones import tel_href
 
 if TYPE_CHECKING:
     from web.pack import Pack, PackItem, PathwayItem, ReadingEntry

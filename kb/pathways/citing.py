@@ -54,7 +54,7 @@ def _check_nation(library: Library, pathway: Pathway, field: str, step: Step,
     for ref in shown:
         doc = library.get(ref.doc_id)
         if doc is not None and not applies_in(doc, nation):
-            places = ", ".join(doc.jurisdictions)
+            places = ", ".join(_places(doc))
             problems.warning(pathway.path, ref.line, field,
                              f"step '{step.title}', as shown in '{nation}', cites "
                              f"'{ref.key}', which covers only {places}: limit the "
@@ -77,5 +77,10 @@ def section_words(doc: Document, section: Section) -> int:
 
 def applies_in(doc: Document, nation: str) -> bool:
     """True when ``doc`` is guidance for ``nation`` (or for everywhere)."""
-    places = doc.jurisdictions
+    places = _places(doc)
     return nation in places or any(p in places for p in EVERYWHERE)
+
+
+def _places(doc: Document) -> list[str]:
+    """The nations a document is guidance for (its ``jurisdiction`` facet)."""
+    return list(doc.facet_values.get("jurisdiction", ()))
