@@ -93,7 +93,9 @@ def related(library: Library, doc: Document) -> list[Document]:
 def show(doc_id: str):
     library, doc = get_library(), get_document(doc_id)
     highlight = request.args.get("highlight", "")[:200]
-    context = {"doc": doc, "vocabulary": library.vocabulary}
+    # The head's citation metadata is outside the kept content block.
+    context = {"doc": doc, "vocabulary": library.vocabulary,
+               "printed_from": printed_from(doc)}
     kept = page_cache(library)
     if highlight_words(highlight):
         content = page_content(library, doc, highlight)
