@@ -18,9 +18,10 @@ XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def xml_text(text: str) -> str:
-    """``text`` without the control characters a Word or PowerPoint file cannot
-    hold (tab, line feed and carriage return stay)."""
-    return XML_FORBIDDEN.sub("", text)
+    """``text`` with U+FFFD for each control character a Word or PowerPoint
+    file cannot hold (tab, line feed and carriage return stay), so a reader
+    sees that something was there."""
+    return XML_FORBIDDEN.sub("\ufffd", text)
 
 
 def set_properties(props: Any, service: str, today: dt.date) -> None:
