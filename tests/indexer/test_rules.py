@@ -105,3 +105,44 @@ def test_a_tie_between_corrections_goes_to_spelling_order(tmp_path, order):
         data = SpellingData.from_meta(read_meta(folder / "current"))
         assert correct(reader, "cade", data).text == "cafe"
     ix.close()
+
+
+def test_a_rare_word_is_corrected_only_when_that_finds_clearly_more(tmp_path):
+    """Defends ``CLEARLY_BETTER`` (``forgive.forgiving_search``): "fork" is a
+    known word in one section and "form", one key away, is in 20, so "fork"
+    is a rare word that may be a slip. "fork ledger" finds 26 sections and
+    "form ledger" 45: more, but not twice as many, so the words are searched
+    as typed and "form ledger" is only offered. With the factor at 1 any
+    correction that finds more would replace what was typed."""
+    docs = {"kitchen": dict(title="Kitchen", body=_note("A fork in the drawer.")),
+            **{f"forms-{i}": dict(title=f"Papers {i}",
+                                  body=_note("Fill in the form.", 5))
+               for i in range(4)},
+            **{f"ledgers-{i}": dict(title=f"Books {i}",
+                                    body=_note("Keep the ledger.", 5))
+               for i in range(5)}}
+    folder = _build(tmp_path, docs)
+    with open_searcher_index(folder) as handle:
+        page = search(handle, "fork ledger")
+        assert (page.query, page.corrected_from) == ("fork ledger", None)
+        assert page.suggestion == "form ledger"
+        assert search(handle, "form ledger").total == 9
+
+
+# -- glossary expansions ------------------------------------------------------
+
+def test_a_word_as_typed_outranks_another_name_for_it(tmp_path):
+    """Defends ``EXPANSION_BOOST`` (``parsing._name_query``): "takeover" is
+    the glossary's other name for "cuckooing", so searching "cuckooing" finds
+    both notes. The note that uses the word typed once ranks above the one
+    that uses the other name twice, because other names weigh 0.6 of a typed
+    word; at full weight the two mentions of "takeover" would win."""
+    docs = {"a-takeover": dict(title="Home visits",
+                               body=_note("Signs of takeover and takeover.")),
+            "b-cuckooing": dict(title="Flat checks",
+                                body=_note("Signs of cuckooing and others."))}
+    folder = _build(tmp_path, docs, GLOSSARY)
+    with open_searcher_index(folder) as handle:
+        page = search(handle, "cuckooing")
+    assert page.expansions == ("takeover",)
+    assert ids(page) == ["b-cuckooing", "a-takeover"]
