@@ -16,6 +16,8 @@ from whoosh import index
 
 from indexer.build.builder import build_index
 from indexer.meta import read_meta
+from indexer.search import engine
+from indexer.search.parsing import parse
 from indexer.search.query import open_searcher_index, search
 from indexer.search.spelling import SpellingData, _best, correct
 from tests.indexer.helpers import make_guidance, write_doc
@@ -146,3 +148,31 @@ def test_a_word_as_typed_outranks_another_name_for_it(tmp_path):
         page = search(handle, "cuckooing")
     assert page.expansions == ("takeover",)
     assert ids(page) == ["b-cuckooing", "a-takeover"]
+
+
+# -- candidates ---------------------------------------------------------------
+
+def test_a_document_the_query_names_is_always_a_candidate(tmp_path):
+    """Defends "named documents are always candidates" (``engine._best``):
+    only the best ``MIN_CANDIDATES`` documents by the document-level score
+    have their sections ranked, and here 60 notes titled "Quiet exits 1",
+    "Quiet exits 2" and so on, which repeat the words in headings and text,
+    all beat the note titled "Quiet exits", which has them only in its
+    title. The exact ranking puts the document the query names first, so it
+    must be ranked at all: without the rule it would be counted in the total
+    but missing from every page."""
+    text = "Quiet exits, quiet exits and more quiet exits."
+    docs = {f"leaving-{i:02}": dict(title=f"Quiet exits {i}",
+                                    body=_note(text, 2).replace("Part", "Quiet exits"))
+            for i in range(60)}
+    docs["quiet-exits"] = dict(title="Quiet exits", body=_note("Leave calmly."))
+    folder = _build(tmp_path, docs)
+    with open_searcher_index(folder) as handle:
+        with handle.searching() as (searchers, gen):
+            parsed = parse(searchers.sections, "quiet exits", gen.meta.glossary)
+            scores = engine.attempt(parsed, parsed.query, searchers, gen).matches.scores
+            ordinal = gen.catalogue(searchers).ids.index("quiet-exits")
+            assert sum(s > scores[ordinal] for s in scores) >= engine.MIN_CANDIDATES
+        page = search(handle, "quiet exits")
+    assert page.total == 61
+    assert ids(page)[0] == "quiet-exits"
