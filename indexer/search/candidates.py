@@ -47,7 +47,8 @@ from whoosh.searching import Searcher
 
 from indexer.codec.postings import blocks, to_bits
 from indexer.schema import HEAD_FIELDS, TEXT_FIELDS
-from indexer.search.catalogue import BM25_K1, Catalogue
+from indexer.search.bm25 import word_scores
+from indexer.search.catalogue import Catalogue
 from indexer.search.columns import COLUMNS
 from indexer.search.parsing import FIELD_BOOSTS, PAIRS_FIELD
 from indexer.search.timelimit import Deadline
@@ -194,7 +195,7 @@ class DocumentPass:
     def _postings(self, fieldname: str, text: str, weight: float) -> int:
         cat, scores = self.cat, self.scores
         flags = np.zeros(cat.size + 1, np.uint8)
-        factor = weight * self.sections.idf(fieldname, text) * (BM25_K1 + 1)
+        idf = self.sections.idf(fieldname, text)
         for reader, segment in zip(self.doc_leaves, cat.documents, strict=True):
             column = COLUMNS.get(reader, fieldname, text)
             if not len(column.docnums):
@@ -203,7 +204,7 @@ class DocumentPass:
             tf, norms = column.weights, segment.norms[fieldname][column.docnums]
             flags[ordinals] = 1
             # The same operations, in the same order, as one posting at a time.
-            scores[ordinals] += factor * tf / (tf + norms)
+            scores[ordinals] += word_scores(tf, norms, weight, idf)
         return _bits(flags, cat.size)
 
     def _fuzzy(self, text: str, weight: float, maxdist: int, prefix: int) -> int:

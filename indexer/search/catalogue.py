@@ -8,7 +8,7 @@ builds, once per generation:
   ``&`` and ``bit_count`` on ints, never a loop over documents;
 - each segment's docnum -> ordinal table, for both indexes (deleted entries
   map to the spare slot ``size``, which no search reads);
-- each document segment's BM25 length norms, per field;
+- each document segment's BM25 length norms, per field (``indexer.search.bm25``);
 - the order of documents by last update, and documents by analysed name.
 
 At 100x the library (4,200 documents, 50,000 sections) this takes well under
@@ -28,10 +28,10 @@ from indexer.codec.postings import from_ordinals
 from indexer.codec.scoring import field_lengths
 from indexer.meta import DocumentEntry, Meta
 from indexer.schema import NO_ORDINAL, TEXT_FIELDS, analyse_known
-from indexer.search.ranking import NOT_CURRENT_FACTOR, replaced
+from indexer.search.bm25 import length_norms
+from indexer.search.ranking import status_factor
 from kb import facets
 
-BM25_B, BM25_K1 = 0.75, 1.2  # Whoosh's defaults, as the section scores use
 DOCUMENT_FIELDS = TEXT_FIELDS
 
 
@@ -76,8 +76,7 @@ def build_catalogue(meta: Meta, section_reader: IndexReader,
     return Catalogue(
         size=size, ids=ids, entries=entries, live=from_ordinals(present, size),
         masks=_masks(entries, size),
-        factor=[NOT_CURRENT_FACTOR if e is not None and replaced(e) else 1.0
-                for e in entries],
+        factor=[1.0 if e is None else status_factor(e) for e in entries],
         names=_by_name(entries, lambda e: e.names),
         by_updated=sorted(present, key=lambda i: (entries[i].updated, ids[i]),
                           reverse=True),
@@ -126,10 +125,8 @@ def _segment(reader: IndexReader, size: int,
                 ordinals[docnum] = size
     segment = Segment(ordinals, np.frombuffer(ordinals, np.uint32).astype(np.intp))
     for name, average in (averages or {}).items():
-        lengths = field_lengths(reader, name) or []
-        segment.norms[name] = np.array(
-            [BM25_K1 * (1 - BM25_B + BM25_B * n / average) for n in lengths],
-            np.float64)
+        segment.norms[name] = length_norms(field_lengths(reader, name) or [],
+                                           average)
     return segment
 
 

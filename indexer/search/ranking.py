@@ -16,7 +16,7 @@ from kb.model import GlossaryTerm
 
 MAX_SECTIONS = 3  # sections shown per document
 OTHER_SECTIONS_WEIGHT = 0.1  # how much a document's 2nd and 3rd sections add
-NOT_CURRENT_FACTOR = 0.35  # replaced documents rank lower: see replaced()
+NOT_CURRENT_FACTOR = 0.35  # replaced documents rank lower: see status_factor()
 
 
 @dataclass
@@ -52,8 +52,15 @@ def adjust(docs: list[DocHit], documents: dict[str, DocumentEntry], text: str,
         named = named_length(entry.names, query)
         if named:
             doc.score += top * named
-        elif replaced(entry):
-            doc.score *= NOT_CURRENT_FACTOR
+        else:
+            doc.score *= status_factor(entry)
+
+
+def status_factor(entry: DocumentEntry) -> float:
+    """How much a document's status lowers its rank: the one place of the
+    rule "replaced documents rank lower", for the exact ranking (``adjust``)
+    and the document-level candidates (``indexer.search.catalogue``)."""
+    return NOT_CURRENT_FACTOR if replaced(entry) else 1.0
 
 
 def replaced(entry: DocumentEntry) -> bool:
