@@ -15,7 +15,7 @@ KB_TRUSTED_HOSTS ?= localhost,127.0.0.1,$(HOST)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets check index serve serve-prod test lint hooks relevance bench screenshots clean
+.PHONY: help setup assets check index serve serve-prod serve-cluster cluster-bench test lint hooks relevance bench screenshots clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,13 @@ serve-prod: setup ## Serve with gunicorn as in production: a fresh full index, r
 	$(BIN)/kb index --full
 	KB_BIND=$(HOST):$(PORT) KB_TRUSTED_HOSTS=$(KB_TRUSTED_HOSTS) \
 		$(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+KB_REPLICAS ?= 2
+serve-cluster: setup ## Serve through nginx (TLS, cache) on HOST:PORT with KB_REPLICAS gunicorn replicas
+	bash deploy/ensure-nginx.sh
+	$(BIN)/kb index --full
+	HOST=$(HOST) PORT=$(PORT) KB_REPLICAS=$(KB_REPLICAS) KB_TRUSTED_HOSTS=$(KB_TRUSTED_HOSTS) \
+		$(BIN)/python -m deploy.cluster
 
 .PHONY: load
 load: $(STAMP) ## Load test gunicorn on loopback: 32 clients, 60 s; fails on any error
