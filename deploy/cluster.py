@@ -37,6 +37,8 @@ TEMPLATE = DEPLOY / "nginx-site.conf"
 GUNICORN_CONFIG = DEPLOY / "gunicorn.conf.py"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 START_TIMEOUT = 180.0
+# After one failed request nginx rests a replica this long, then tries it again.
+FAIL_TIMEOUT = 5
 # nginx's main file for a run as the current user: everything under the run folder.
 MAIN = """\
 {user}worker_processes 1;
@@ -183,7 +185,7 @@ class Cluster:
     def _start_nginx(self) -> None:
         certificate, key = self._certificate()
         servers = "\n    ".join(
-            f"server 127.0.0.1:{r.port} max_fails=1 fail_timeout=5s;"
+            f"server 127.0.0.1:{r.port} max_fails=1 fail_timeout={FAIL_TIMEOUT}s;"
             for r in self.members)
         values = {"SERVER_NAME": "localhost", "HTTP_LISTEN": f"127.0.0.1:{free_port()}",
                   "HTTPS_LISTEN": f"{self.host}:{self.port}",
@@ -229,6 +231,8 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 self.nginx.kill()
                 self.nginx.wait()
+        if self.nginx and self.nginx.stderr:
+            self.nginx.stderr.close()
         for replica in self.members:
             replica.stop()
 
