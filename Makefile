@@ -71,6 +71,10 @@ serve-cluster: setup ## Serve through nginx (TLS, cache) on HOST:PORT with KB_RE
 	HOST=$(HOST) PORT=$(PORT) KB_REPLICAS=$(KB_REPLICAS) KB_TRUSTED_HOSTS=$(KB_TRUSTED_HOSTS) \
 		$(BIN)/python -m deploy.cluster
 
+cluster-bench: $(STAMP) ## Faults under load through nginx and 2 replicas (kill -9, index swaps, a 503), 60 s
+	bash deploy/ensure-nginx.sh
+	$(BIN)/python -m bench.cluster
+
 .PHONY: load
 load: $(STAMP) ## Load test gunicorn on loopback: 32 clients, 60 s; fails on any error
 	$(BIN)/python -m bench.load
