@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import http.client
 import os
 import random
 import signal
@@ -199,7 +200,7 @@ def _ask(client: Client, traffic: Traffic, results: Results,
         try:
             status = client.get(path)
             error = None if status == 200 else f"{status} {path.split('?')[0]}"
-        except OSError as exc:
+        except (OSError, http.client.HTTPException) as exc:  # a cut page too
             error = f"{type(exc).__name__} {path.split('?')[0]}"
         results.record((time.perf_counter() - started) * 1000, error)
 

@@ -153,6 +153,11 @@ class Client:
                 if attempt == 2:
                     raise
                 self.retries.append(time.monotonic())
+            except http.client.HTTPException:
+                # A page cut short (IncompleteRead): lost, as in a browser; the
+                # connection is unusable, so the next request opens another.
+                self.conn.close()
+                raise
         raise AssertionError("unreachable")
 
 
