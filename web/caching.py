@@ -74,9 +74,19 @@ def set_cache_headers(response: Response) -> Response:
             or request.method not in ("GET", "HEAD") or response.is_streamed):
         return response
     tag = hashlib.sha256(generation().encode() + b"\0" + response.get_data())
-    response.set_etag(tag.hexdigest()[:32])
+    response.set_etag(held_copy(tag.hexdigest()[:32]))
     response.headers["Cache-Control"] = public_cache_control()
     return response.make_conditional(request)
+
+
+def held_copy(tag: str) -> str:
+    """The tag the asker holds, when it is this page: Flask-Compress names each
+    compressed copy ``<tag>:br`` or ``<tag>:gzip``, so a cache holding one asks
+    with that name, and gets ``304`` for it."""
+    for asked in request.if_none_match.as_set(include_weak=True):
+        if asked.split(":", 1)[0] == tag:
+            return asked
+    return tag
 
 
 def defaults() -> dict[str, int]:

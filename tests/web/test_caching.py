@@ -41,6 +41,22 @@ def test_a_cache_revalidating_gets_304_without_the_page(client, path):
     assert other.status_code == 200 and other.data
 
 
+@pytest.mark.parametrize("encoding", ["gzip", "br"])
+def test_a_cache_holding_a_compressed_copy_gets_304(client, encoding):
+    path = PUBLIC[0]
+    first = client.get(path, headers={"Accept-Encoding": encoding})
+    assert first.headers["Content-Encoding"] == encoding
+    etag = first.headers["ETag"]
+    assert etag.endswith(f':{encoding}"')
+    again = client.get(path, headers={"Accept-Encoding": encoding,
+                                      "If-None-Match": etag})
+    assert again.status_code == 304
+    assert again.headers["ETag"] == etag
+    other = client.get(path, headers={"Accept-Encoding": encoding,
+                                      "If-None-Match": '"0123:gzip"'})
+    assert other.status_code == 200
+
+
 def test_the_etag_is_the_same_for_each_compressed_copy(client):
     path = PUBLIC[0]
     tags = {client.get(path, headers={"Accept-Encoding": encoding}).headers["ETag"]
