@@ -152,6 +152,7 @@ class Cluster:
     replicas: int = 2
     trusted_hosts: str = ""
     workers: int | None = None
+    settings: dict[str, str] = field(default_factory=dict)  # more KB_ settings
     members: list[Replica] = field(default_factory=list)
     nginx: subprocess.Popen | None = None
 
@@ -168,6 +169,7 @@ class Cluster:
                "KB_INDEX_DIR": str(self.index_dir), "KB_TRUSTED_HOSTS": hosts}
         if self.workers:
             env["KB_WORKERS"] = str(self.workers)
+        env.update(self.settings)
         self.members = [Replica(n, free_port(), self.run, env)
                         for n in range(1, self.replicas + 1)]
         try:

@@ -21,6 +21,7 @@ Static files get their validators and lifetimes from WhiteNoise
 from __future__ import annotations
 
 import hashlib
+import os
 from contextlib import suppress
 
 from flask import Flask, Response, current_app, request
@@ -92,7 +93,8 @@ def held_copy(tag: str) -> str:
 def defaults() -> dict[str, int]:
     """Lifetimes in seconds. A new generation is visible through a shared cache
     within ``CACHE_MAX_AGE`` (plus one request when stale copies are served)."""
-    return {"CACHE_MAX_AGE": 60, "CACHE_STALE_WHILE_REVALIDATE": 30,
+    return {"CACHE_MAX_AGE": int(os.environ.get("KB_CACHE_MAX_AGE") or 60),
+            "CACHE_STALE_WHILE_REVALIDATE": 30,
             # All replicas down: a cache may keep serving what it has for a day.
             "CACHE_STALE_IF_ERROR": 86400}
 

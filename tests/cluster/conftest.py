@@ -14,6 +14,8 @@ from deploy.cluster import DEPLOY, Cluster
 from indexer.build.builder import build_index
 from tests.web.conftest import write_small_guidance
 
+MAX_AGE = 2  # seconds a shared cache may keep a public page (60 by default)
+
 
 def _nginx_problem() -> str | None:
     done = subprocess.run(["bash", str(DEPLOY / "ensure-nginx.sh")],
@@ -32,5 +34,6 @@ def cluster(tmp_path_factory):
     guidance = write_small_guidance(top / "guidance")
     build_index(guidance, top / "index", full=True)
     run = top / "run"
-    with Cluster(run, guidance, top / "index", replicas=2, workers=1) as running:
+    with Cluster(run, guidance, top / "index", replicas=2, workers=1,
+                 settings={"KB_CACHE_MAX_AGE": str(MAX_AGE)}) as running:
         yield running
