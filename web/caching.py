@@ -7,10 +7,11 @@ One place for the rule, so that a new page cannot fall between two lists:
   child's name, and a cache would write it to disk.
 - **Public** (``PUBLIC_ENDPOINTS``): pages that are the same for everyone and
   change only with the guidance: documents, browse, A to Z, the glossary and
-  pathway answers. They carry a short ``max-age`` with
-  ``stale-while-revalidate``, and an ``ETag`` from the index generation and the
-  page itself, so a cache asks again cheaply (``304 Not Modified``) and a new
-  generation shows within ``max-age`` seconds.
+  pathway answers. Shared caches may keep them a short while (``s-maxage``,
+  and ``stale-while-revalidate`` in ``CDN-Cache-Control``), and they carry an
+  ``ETag`` from the index generation and the page itself, so a cache asks
+  again cheaply (``304 Not Modified``) and a new generation shows within
+  ``s-maxage`` seconds. Browsers ask again every time (``max-age=0``).
 - **Everything else** gets no cache header from here: the browser's own rules
   apply, and a shared cache keeps nothing without an explicit lifetime.
 
@@ -51,7 +52,18 @@ def is_private() -> bool:
 
 
 def public_cache_control() -> str:
-    """``public, max-age=…, stale-while-revalidate=…, stale-if-error=…``."""
+    """``public, max-age=0, s-maxage=…``: shared caches (nginx, a CDN) keep the
+    page for ``CACHE_MAX_AGE`` seconds. A browser gets ``max-age=0`` and no
+    ``stale-while-revalidate``: it asks again each time (a cheap ``304``), so
+    with no signal the service worker (``static/js/sw.js``) shows its saved
+    copy, labelled as such, never a page the browser kept unlabelled."""
+    return f"public, max-age=0, s-maxage={current_app.config['CACHE_MAX_AGE']}"
+
+
+def cdn_cache_control() -> str:
+    """``CDN-Cache-Control`` (RFC 9213), read by CDNs alone: serve a kept page
+    while asking again, or while every replica is down. nginx does the same by
+    its own configuration (``proxy_cache_use_stale``)."""
     config = current_app.config
     return (f"public, max-age={config['CACHE_MAX_AGE']}, "
             f"stale-while-revalidate={config['CACHE_STALE_WHILE_REVALIDATE']}, "
@@ -77,6 +89,7 @@ def set_cache_headers(response: Response) -> Response:
     tag = hashlib.sha256(generation().encode() + b"\0" + response.get_data())
     response.set_etag(held_copy(tag.hexdigest()[:32]))
     response.headers["Cache-Control"] = public_cache_control()
+    response.headers["CDN-Cache-Control"] = cdn_cache_control()
     return response.make_conditional(request)
 
 

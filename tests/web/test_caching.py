@@ -25,8 +25,9 @@ def test_public_pages_may_be_kept_by_a_shared_cache(client, path):
     assert response.status_code == 200, path
     control = response.headers["Cache-Control"]
     assert control.startswith("public, ")
-    assert re.search(r"max-age=([1-9]\d*)", control)
-    assert "stale-while-revalidate=" in control
+    assert re.search(r"s-maxage=([1-9]\d*)", control)  # shared caches keep it
+    assert "max-age=0," in control  # browsers ask again: the offline copy
+    assert "stale-while-revalidate=" in response.headers["CDN-Cache-Control"]
     assert response.headers["ETag"]
 
 
