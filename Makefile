@@ -15,7 +15,7 @@ KB_TRUSTED_HOSTS ?= localhost,127.0.0.1,$(HOST)
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup assets check index serve serve-prod test lint hooks relevance bench screenshots clean lighthouse
+.PHONY: help setup assets check index serve serve-prod serve-cluster cluster-bench test-cluster test lint hooks relevance bench screenshots clean lighthouse
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -63,6 +63,26 @@ serve-prod: setup ## Serve with gunicorn as in production: a fresh full index, r
 	$(BIN)/kb index --full
 	KB_BIND=$(HOST):$(PORT) KB_TRUSTED_HOSTS=$(KB_TRUSTED_HOSTS) \
 		$(BIN)/gunicorn -c deploy/gunicorn.conf.py
+
+KB_REPLICAS ?= 2
+serve-cluster: setup ## Serve through nginx (TLS, cache) on HOST:PORT with KB_REPLICAS gunicorn replicas
+	bash deploy/ensure-nginx.sh
+	$(BIN)/kb index --full
+	HOST=$(HOST) PORT=$(PORT) KB_REPLICAS=$(KB_REPLICAS) KB_TRUSTED_HOSTS=$(KB_TRUSTED_HOSTS) \
+		$(BIN)/python -m deploy.cluster
+
+# A few browser flows through the cluster: search to a highlighted section, the
+# chooser, citing a section (CI runs this after `make test`).
+CLUSTER_FLOWS := highlighted_section or chooser_leads or citation_link
+test-cluster: setup ## The cluster tests, and a few browser flows through nginx and 2 replicas
+	bash deploy/ensure-nginx.sh
+	bash tests/browser/ensure-chromium.sh
+	$(BIN)/pytest tests/cluster -q
+	KB_BROWSER_CLUSTER=1 $(BIN)/pytest tests/browser -q -k '$(CLUSTER_FLOWS)'
+
+cluster-bench: $(STAMP) ## Faults under load through nginx and 2 replicas (kill -9, index swaps, a 503), 60 s
+	bash deploy/ensure-nginx.sh
+	$(BIN)/python -m bench.cluster
 
 .PHONY: load
 load: $(STAMP) ## Load test gunicorn on loopback: 32 clients, 60 s; fails on any error

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import http.client
 import os
 import random
 import signal
@@ -182,8 +183,8 @@ class Results:
 
 
 def _client(port: int, traffic: Traffic, results: Results,
-            running: Callable[[], bool]) -> None:
-    client = Client(port)
+            running: Callable[[], bool], connect: Callable[[int], Client]) -> None:
+    client = connect(port)
     try:
         _ask(client, traffic, results, running)
     finally:
@@ -199,15 +200,18 @@ def _ask(client: Client, traffic: Traffic, results: Results,
         try:
             status = client.get(path)
             error = None if status == 200 else f"{status} {path.split('?')[0]}"
-        except OSError as exc:
+        except (OSError, http.client.HTTPException) as exc:  # a cut page too
             error = f"{type(exc).__name__} {path.split('?')[0]}"
         results.record((time.perf_counter() - started) * 1000, error)
 
 
 def run(port: int, guidance: Path, clients: int, seconds: float,
-        disruptions: Disruptions | None = None) -> Results:
+        disruptions: Disruptions | None = None,
+        extra: list[Callable[[], None]] | None = None,
+        connect: Callable[[int], Client] = Client) -> Results:
     """``clients`` concurrent connections asking for mixed paths until time is
-    up and ``disruptions`` (if any) are over."""
+    up and ``disruptions`` (if any) are over; ``extra`` runs alongside (other
+    events), ``connect`` opens each client's connection (``bench.cluster``: TLS)."""
     documents = sorted(load_library(guidance)[0].documents)
     queries = relevance_queries() or ["nrm referral", "county lines"]
     results = Results(disruptions=disruptions)
@@ -217,11 +221,11 @@ def run(port: int, guidance: Path, clients: int, seconds: float,
         return time.monotonic() < deadline or bool(
             disruptions and not disruptions.done.is_set())
 
-    extra = [disruptions.run] if disruptions else []
+    events = ([disruptions.run] if disruptions else []) + (extra or [])
     results.seconds = run_threads([
         functools.partial(_client, port, Traffic(documents, queries, seed), results,
-                          running)
-        for seed in range(clients)] + extra)
+                          running, connect)
+        for seed in range(clients)] + events)
     if disruptions:
         results.hidden = disruptions.explain(results.retries)
     else:

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -152,6 +153,11 @@ class Client:
                 if attempt == 2:
                     raise
                 self.retries.append(time.monotonic())
+            except http.client.HTTPException:
+                # A page cut short (IncompleteRead): lost, as in a browser; the
+                # connection is unusable, so the next request opens another.
+                self.conn.close()
+                raise
         raise AssertionError("unreachable")
 
 
@@ -186,7 +192,8 @@ class Load:
 
 
 def run_load(port: int, paths: list[str], clients: int,
-             seconds: float | None = None, server: Server | None = None) -> Load:
+             seconds: float | None = None, server: Server | None = None,
+             connect: Callable[[int], Client] | None = None) -> Load:
     """Ask for each path in turn, spread over ``clients`` concurrent connections,
     until all are done or ``seconds`` have passed. With ``server``, its CPU time
     is measured too; the load generator's always is (this process's, which runs
@@ -195,7 +202,7 @@ def run_load(port: int, paths: list[str], clients: int,
     deadline = time.monotonic() + seconds if seconds else float("inf")
 
     def work() -> None:
-        client = Client(port)
+        client = (connect or Client)(port)
         while True:
             with lock:
                 if not queue or time.monotonic() > deadline:

@@ -47,6 +47,10 @@ preload_app = False  # Whoosh readers must be opened after the fork
 TRUSTED_HOSTS = trusted_hosts(os.environ.get("KB_TRUSTED_HOSTS"))
 raw_env = ["KB_AUTO_REINDEX=0", f"KB_TRUSTED_HOSTS={','.join(TRUSTED_HOSTS)}"]
 reload = False
+# Which proxies' X-Forwarded-Proto to believe is the site's setting KB_PROXIES
+# (web.create_app, Werkzeug's ProxyFix): gunicorn's own rule, which believes any
+# client on this machine, would be a second gate that a local client could open.
+secure_scheme_headers: dict[str, str] = {}
 control_socket_disable = True  # no runtime control socket: nothing written in $HOME
 
 # A search stops itself after half a second; anything near 30 s is a fault.

@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask
 from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from kb import config as kb_config
 
@@ -38,8 +39,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         access_log,
         api,
         browse,
+        caching,
         cite,
         documents,
+        drain,
         errors,
         filters,
         freshness,
@@ -68,6 +71,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     access_log.init_app(app)
     freshness.init_app(app)
     static_files.init_app(app)
+    drain.init_app(app)
+    caching.init_app(app)  # after static_files: runs before Flask-Compress
+    _proxies(app)
     return app
 
 
@@ -92,6 +98,8 @@ def _defaults() -> dict[str, Any]:
         "PUBLISHER_NAME": env.get("KB_PUBLISHER_NAME", ""),
         "CONTACT_EMAIL": env.get("KB_CONTACT_EMAIL", ""),
         "REPORT_URL": env.get("KB_REPORT_URL", ""),
+        # Proxies in front whose X-Forwarded-For/-Proto to believe (0: none).
+        "PROXIES": int(env.get("KB_PROXIES") or 0),
     }
 
 
@@ -100,6 +108,17 @@ def trusted_hosts(setting: str | None) -> list[str]:
     also admits every subdomain), or this machine's names when it is unset."""
     names = [name.strip().lower() for name in (setting or "").split(",")]
     return [name for name in names if name] or list(LOCAL_HOSTS)
+
+
+def _proxies(app: Flask) -> None:
+    """Behind nginx or a load balancer that ends TLS, links must say https:
+    believe X-Forwarded-Proto and -For from exactly ``PROXIES`` proxies
+    (Werkzeug's ProxyFix), outermost so static files see it too. With 0, the
+    default, a client cannot forge them. The Host stays the one trusted name."""
+    count = int(app.config["PROXIES"])
+    if count > 0:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=0, x_port=0)
 
 
 def _folders(app: Flask) -> None:

@@ -6,7 +6,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 CSP = "; ".join([
     "default-src 'self'",
@@ -30,20 +30,11 @@ HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 
-# Pages whose URL or body holds what someone typed: keep them out of caches.
-PRIVATE_ENDPOINTS = {"search.results", "api.search"}
-# Query arguments that carry typed words: any address with one is never kept
-# (``/offline/search?q=``, ``/doc/<id>?highlight=``). The service worker keeps
-# no such address either (``static/js/sw.js``, TYPED_WORDS).
-TYPED_ARGS = ("q", "highlight")
-
 
 def add_headers(response: Response) -> Response:
+    """Which caches may keep an answer is ``web.caching``'s job."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.endpoint in PRIVATE_ENDPOINTS or any(
-            name in request.args for name in TYPED_ARGS):
-        response.headers["Cache-Control"] = "no-store"
     return response
 
 

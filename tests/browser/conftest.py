@@ -15,6 +15,7 @@ from tests.browser.support import (
     DESKTOP,
     PHONE,
     chromium_missing,
+    cluster_site,
     launch,
     running_site,
 )
@@ -31,8 +32,11 @@ def chromium_ready() -> None:
 
 @pytest.fixture(scope="session")
 def site(chromium_ready, tmp_path_factory):
-    """The real site over the real guidance, on a free loopback port."""
-    with running_site(tmp_path_factory.mktemp("site")) as running:
+    """The real site over the real guidance, on a free loopback port; with
+    KB_BROWSER_CLUSTER=1, through nginx and replicas (``make test-cluster``)."""
+    serve = cluster_site if os.environ.get("KB_BROWSER_CLUSTER") == "1" \
+        else running_site
+    with serve(tmp_path_factory.mktemp("site")) as running:
         yield running
 
 
@@ -47,7 +51,9 @@ def browser(chromium_ready):
 
 
 def _context(browser, site, **options):
-    context = browser.new_context(base_url=site.url, **options)
+    # The cluster's certificate is self-signed (KB_BROWSER_CLUSTER=1).
+    context = browser.new_context(base_url=site.url, ignore_https_errors=True,
+                                  **options)
     context.set_default_timeout(10_000)
     return context
 

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from deploy.cluster import Cluster
 from indexer.build.builder import build_index
 from kb import config
 
@@ -85,6 +86,16 @@ def running_site(workdir: Path, guidance: Path | None = None) -> Iterator[Site]:
             process.kill()
             process.wait()
         log.close()
+
+
+@contextlib.contextmanager
+def cluster_site(workdir: Path, guidance: Path | None = None) -> Iterator[Cluster]:
+    """As ``running_site``, through nginx (TLS, cache) and two replicas, as
+    ``make serve-cluster`` runs them: ``KB_BROWSER_CLUSTER=1``."""
+    guidance = guidance or config.guidance_dir()
+    build_index(guidance, workdir / "index", full=True)
+    with Cluster(workdir / "run", guidance, workdir / "index", workers=2) as cluster:
+        yield cluster
 
 
 def _server_command(port: int) -> list[str]:
