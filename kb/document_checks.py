@@ -121,6 +121,10 @@ class _Checker:
         field = facet.key
         if field not in self.data:
             return
+        if facet.folders and self.data[field] not in allowed:
+            return self.error(field, f"unknown {field} {describe(self.data[field])}: "
+                                     f"expected the name of a folder in guidance/"
+                                     f"{facet.folders}/ that holds an area.yml")
         if not facet.multi:
             return self.choice(field, list(allowed))
         values = self.string_list(field)
