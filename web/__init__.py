@@ -36,6 +36,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     from web import (
         access_log,
         api,
+        areas,
         browse,
         cite,
         documents,
@@ -57,7 +58,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     # The order is the URL map order.
     for feature in (home, search, documents, browse, api, health, errors, cite,
-                    history, pack, now, offline):
+                    history, pack, now, offline, areas):
         app.register_blueprint(feature.bp)
     stores.init_app(app, on_change=freshness.reindexer(app))
     search.init_app(app)

@@ -17,6 +17,7 @@ from kb.gitrepo import Commit
 from kb.model import Document, Library
 from web import pack as packs
 from web import parameters
+from web.areas import chosen_area
 from web.filters import plain_heading
 from web.permalinks import document_url
 from web.results import for_api
@@ -65,6 +66,7 @@ def search():
     if wrong:
         abort(400, description="; ".join(wrong) + ".")
     query = parse_request(request.args, request_limits(), page_size_param=True)
+    chosen_area()  # an unknown area is a 404, not national results alone
     if query.empty:
         abort(400, description="Give something to search for in the q parameter.")
     return jsonify(for_api(execute(query)))
@@ -164,6 +166,12 @@ def _values(facet: facets.Facet) -> dict[str, Any]:
 
 
 def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
+    if facet.scoped:
+        return {"name": facet.name, "in": "query", "schema": {
+            "type": "string", "minLength": 1},
+            "description": f"{facet.label}: one id from /api/areas. Adds that area's "
+                           "local documents to the results; without it, none are "
+                           "found. An unknown area is refused with 404."}
     return {"name": facet.name, "in": "query", "style": "form", "explode": True,
             "description": f"{facet.label}; repeat for more than one.",
             "schema": {"type": "array", "items": _values(facet)}}
