@@ -31,4 +31,9 @@ PAGES = {
     "now-nation": "/now/child-gone-missing?role=carers",
     "now-answer": "/now/child-may-be-trafficked?role=police&nation=wales",
     "not-found": "/doc/no-such-document",
+    "areas": "/areas",
+    "area": "/areas/northern-hsc-trust",
+    "home-area": "/?area=northern-hsc-trust",
+    "now-answer-area": "/now/child-may-be-trafficked?role=police&area=belfast-hsc-trust",
+    "area-not-found": "/?area=no-such-area",
 }
