@@ -34,6 +34,7 @@ PAGES = {
     "areas": "/areas",
     "area": "/areas/northern-hsc-trust",
     "home-area": "/?area=northern-hsc-trust",
-    "now-answer-area": "/now/child-may-be-trafficked?role=police&area=belfast-hsc-trust",
+    "now-answer-area": "/now/child-may-be-trafficked?role=police"
+                       "&area=belfast-hsc-trust",
     "area-not-found": "/?area=no-such-area",
 }
