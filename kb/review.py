@@ -4,9 +4,9 @@ It compares the guidance folder as it is now with the same folder at a base
 revision (by default where the branch left ``main``) and collects, in order of
 harm: an area's changed phone numbers (a wrong one sends a worried
 practitioner to nobody), anchors that vanished without an alias (a trainer's
-citation breaks), facts that changed (a second reviewer checks them), new ``unverified`` entries,
-plain-English findings the change brings in, and then the plain list of
-documents and sections added, removed and changed.
+citation breaks), facts that changed (a second reviewer checks them), new
+``unverified`` entries, plain-English findings the change brings in, and then
+the plain list of documents and sections added, removed and changed.
 """
 
 from __future__ import annotations
