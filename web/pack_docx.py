@@ -133,6 +133,8 @@ def _pathway(docx: Docx, number: int, item: PathwayItem, today: dt.date) -> None
         urgent = " (urgent)" if step.step.urgent else ""
         paragraph.add_run(f"{step.number}. {step.step.title}{urgent}.").bold = True
         paragraph.add_run(f" {step.step.text}")
+        for contact in step.contacts:
+            docx.add_paragraph(contact.printed(answer.today), style=style)
         sources = "; ".join(f"{c.label} ({c.url})" for c in step.cited)
         docx.add_paragraph(f"From: {sources}", style=style)
     if answer.helplines:

@@ -51,6 +51,17 @@ class Contact:
     def label(self) -> str:
         return CONTACT_KINDS[self.kind]
 
+    def printed(self, today: dt.date) -> str:
+        """One line for a printed pack: the number (or where to find it), its
+        hours, and when it was checked."""
+        reach = self.phone or f"see {self.url}"
+        hours = f", {self.hours}" if self.hours else ""
+        checked = (f"checked {self.checked.day} {self.checked:%B %Y}"
+                   if self.seen == "live-page" else
+                   f"seen on a stored copy of the official page, {self.checked:%B %Y}")
+        warning = "; check this number" if self.stale(today) else ""
+        return f"{self.label}: {self.name}, {reach}{hours} ({checked}{warning})"
+
     def stale(self, today: dt.date) -> bool:
         """Older than 12 months, or never checked on the live page: the page
         says "check this number"."""
@@ -66,6 +77,7 @@ class LocalStep:
     cites: tuple[SectionRef, ...] = ()
     contacts: tuple[str, ...] = ()  # contact kinds the step points to
     line: int = 0
+    urgent: bool = False  # never: an area adds no urgent step above "call 999"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@ Ofcom's drama range) with a real index in tmp_path and Flask's test client."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from docx import Document
 
 from indexer.build.builder import build_index
 from tests.area_fixtures import LOCAL_WORD, write_library
@@ -133,3 +136,18 @@ def test_the_pathway_and_search_apis_take_an_area(client):
     assert [(r["doc_id"], r["local_to"]) for r in found["results"]] == [
         ("borsetshire-referrals", "Borsetshire Safeguarding Partnership")]
     assert client.get(f"/api/search?q={LOCAL_WORD}&area=nowhere").status_code == 404
+
+
+def test_a_pack_carries_the_areas_numbers_and_checked_dates(client):
+    item = "now/worried?role=police&nation=england&area=ambridge"
+    text = client.get("/pack.md", query_string={"s": item}).get_data(as_text=True)
+    assert "For Police, in England, Ambridge Safeguarding Partnership." in text
+    assert ("Children's services (in hours): Ambridge Children's Front Door, "
+            "01632 960001, Monday to Friday, 9am to 5pm (checked 1 November 2026)"
+            in text)
+    assert "Use the Ambridge referral form" in text
+    docx = client.get("/pack.docx", query_string={"s": item})
+    paragraphs = [p.text for p in Document(io.BytesIO(docx.data)).paragraphs]
+    assert any("01632 960002" in p and "checked 1 November 2026" in p
+               for p in paragraphs)
+    assert any("Use the Ambridge referral form" in p for p in paragraphs)
