@@ -34,6 +34,7 @@ CONTACT_OPTIONAL = ("phone", "hours", "note", "seen")
 STEP_REQUIRED = ("pathway", "after", "title", "text")
 STEP_OPTIONAL = ("cites", "contacts")
 TEXT_MAX = 600
+STEPS_MAX = 50  # local steps in one area: far more than any pathway needs
 
 
 def area_folders(root: Path) -> list[Path]:
@@ -101,6 +102,10 @@ def _list(reader: _Reader, data: dict, key: str) -> list:
     value = data.get(key, [])
     if not isinstance(value, list):
         reader.error((key,), key, f"expected a list; found {describe(value)}")
+        return []
+    if len(value) > STEPS_MAX:
+        reader.error((key,), key, f"expected at most {STEPS_MAX} local steps; "
+                                  f"found {len(value)}")
         return []
     return value
 

@@ -140,3 +140,19 @@ def test_local_steps_follow_their_point_even_when_it_is_hidden(root):
     assert [s.title for s in merged(pathway, hidden, local)] == [
         "Call 999 if the child is in danger", "Use the Ambridge referral form",
         "Refer to children's social care"]
+
+
+def test_a_hostile_area_file_is_refused_with_a_reason(root):
+    path = root / "areas" / "ambridge" / "area.yml"
+    step = ("  - {pathway: worried, after: start, title: T, text: X, "
+            "contacts: [front_door]}\n")
+    path.write_text(path.read_text().split("local_steps:")[0]
+                    + "local_steps:\n" + step * 51)
+    library, problems = load_library(root, TODAY)
+    assert any("local_steps: expected at most 50 local steps; found 51" in m
+               for m in _messages(problems.errors))
+    assert "ambridge" not in library.areas
+    path.write_text(path.read_text().replace("name: Ambridge", "name: " + "A" * 700))
+    _, problems = load_library(root, TODAY)
+    assert any("name: expected text of at most 600 characters" in m
+               for m in _messages(problems.errors))
