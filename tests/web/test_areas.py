@@ -151,3 +151,9 @@ def test_a_pack_carries_the_areas_numbers_and_checked_dates(client):
     assert any("01632 960002" in p and "checked 1 November 2026" in p
                for p in paragraphs)
     assert any("Use the Ambridge referral form" in p for p in paragraphs)
+
+
+def test_the_saved_copy_keeps_each_areas_contacts(client):
+    pages = client.get("/offline/pages.json").get_json()["library"]
+    assert {"/areas", "/areas/ambridge", "/?area=ambridge",
+            "/areas/borsetshire"} <= set(pages)
