@@ -156,3 +156,11 @@ def test_a_hostile_area_file_is_refused_with_a_reason(root):
     _, problems = load_library(root, TODAY)
     assert any("name: expected text of at most 600 characters" in m
                for m in _messages(problems.errors))
+
+
+def test_an_area_field_that_is_not_text_is_an_error(root):
+    doc = root / "areas" / "ambridge" / "ambridge-referrals.md"
+    doc.write_text(doc.read_text().replace("area: ambridge", "area: [ambridge]"))
+    _, problems = load_library(root, TODAY)
+    assert any("area: expected the id of an area as text; found a list" in m
+               for m in _messages(problems.errors))
