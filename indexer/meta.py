@@ -326,7 +326,9 @@ def _spellings(data: Any) -> dict[str, dict[str, str]]:
 
 
 def _document(entry: dict[str, Any]) -> DocumentEntry:
-    values = {f.name: tuple(entry[f.name]) if f.multi else (entry[f.name],)
+    # an optional one-valued facet left out is "" in meta.json: no value
+    values = {f.name: tuple(entry.get(f.name) or ()) if f.multi
+              else ((entry[f.name],) if entry.get(f.name) else ())
               for f in facets.FACETS}
     return DocumentEntry(
         title=entry["title"], type=entry["type"], status=entry["status"],

@@ -42,6 +42,7 @@ class DocumentHit:
     reviewed: str  # YYYY-MM-DD
     successor: DocumentRef | None
     sections: tuple[SectionHit, ...]
+    local_to: str | None = None  # the name of the area of a local document
 
 
 @dataclass(frozen=True)

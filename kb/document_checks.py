@@ -121,6 +121,14 @@ class _Checker:
         field = facet.key
         if field not in self.data:
             return
+        value = self.data[field]
+        if facet.folders and not isinstance(value, str):
+            return self.error(field, f"expected the id of an area as text; found "
+                                     f"{describe(value)}")
+        if facet.folders and value not in allowed:
+            return self.error(field, f"unknown {field} {describe(value)}: "
+                                     f"expected the name of a folder in guidance/"
+                                     f"{facet.folders}/ that holds an area.yml")
         if not facet.multi:
             return self.choice(field, list(allowed))
         values = self.string_list(field)

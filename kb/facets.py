@@ -11,7 +11,9 @@ line in CONTRIBUTING.md. Read ``FACETS`` through this module
 A document's values are read from its front matter in one place,
 ``front_matter_values``; a facet whose values come from elsewhere (the folder
 a file is in, say) would be read there too, with its labels given by
-``kb.model.Vocabulary.values``.
+``kb.model.Vocabulary.values``. The area facet is such a facet: its values
+are the folders of ``guidance/areas/``, its labels the names in their
+``area.yml``, and it is ``scoped`` (see ``Facet``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,13 @@ class Facet:
     fixed: dict[str, str] = field(default_factory=dict)  # values when not vocabulary
     required: bool = True  # every document's front matter must give it
     shown: str | None = None  # its row on the document page; None: not shown
+    # Values from folders, not vocabulary.yml: the labels are read from there
+    # (``kb.library.load_vocabulary``); "areas" is guidance/areas/<id>/area.yml.
+    folders: str | None = None
+    # A document with a value is shown only when that value is chosen; one
+    # without a value always passes; at most one value may be chosen. A local
+    # document of one area is never found in a search for another.
+    scoped: bool = False
 
 
 FACETS: tuple[Facet, ...] = (
@@ -53,6 +62,8 @@ FACETS: tuple[Facet, ...] = (
           browse="Browse by who you are", browse_rank=2, shown="Who it is for"),
     Facet("topic", "topics", "topics", "Topic", multi=True,
           browse="Browse by topic", browse_rank=1, shown="Topics"),
+    Facet("area", "area", "areas", "Your area", multi=False, required=False,
+          shown="Local to", folders="areas", scoped=True),
 )
 
 
@@ -72,7 +83,12 @@ def browsable() -> list[Facet]:
 
 def vocabulary_sections() -> tuple[str, ...]:
     """The sections vocabulary.yml must hold."""
-    return tuple(f.vocabulary for f in FACETS if f.vocabulary)
+    return tuple(f.vocabulary for f in FACETS if f.vocabulary and not f.folders)
+
+
+def folder_facets() -> tuple[Facet, ...]:
+    """The facets whose values come from folders."""
+    return tuple(f for f in FACETS if f.folders)
 
 
 def front_matter_fields() -> tuple[str, ...]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kb import facets, safeyaml, schema
+from kb.areas.checks import check_areas
+from kb.areas.loader import area_labels, load_areas
 from kb.document_checks import check_body, check_front_matter
 from kb.document_files import LINKED_MESSAGE, document_paths, linked_paths
 from kb.frontmatter import FrontMatter, FrontMatterError, split
@@ -78,7 +80,8 @@ def library_of(root: Path, documents: dict[str, Document], vocabulary: Vocabular
                    load_best_bets(root / BEST_BETS_FILE, problems),
                    load_pathways(root, vocabulary, problems),
                    load_helplines(root, vocabulary, problems),
-                   load_spellings(root / VOCABULARY_FILE, problems))
+                   load_spellings(root / VOCABULARY_FILE, problems),
+                   load_areas(root, problems))
 
 
 def load_document(path: Path, vocabulary: Vocabulary, problems: Problems,
@@ -181,6 +184,7 @@ def check_library(library: Library, problems: Problems, today: dt.date) -> None:
     _check_glossary(library, problems)
     _check_best_bets(library, problems)
     check_pathways(library, problems, today)
+    check_areas(library, problems, today)
     check_spellings(library, library.root / VOCABULARY_FILE, problems)
 
 
@@ -256,6 +260,8 @@ def load_vocabulary(path: Path, problems: Problems) -> Vocabulary:
             problems.error(path, 1, name, "expected a mapping of value to label")
             value = {}
         sections[name] = _labels(path, located, name, value, problems)
+    for facet in facets.folder_facets():  # only areas so far
+        sections[facet.vocabulary] = area_labels(path.parent)
     return Vocabulary(sections)
 
 

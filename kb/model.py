@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kb.areas.model import Area
     from kb.pathways.model import Helpline, Pathway
 
 from kb import facets
@@ -167,6 +168,7 @@ class Library:
     pathways: dict[str, Pathway] = field(default_factory=dict)
     helplines: list[Helpline] = field(default_factory=list)
     spellings: Spellings = field(default_factory=Spellings)
+    areas: dict[str, Area] = field(default_factory=dict)
     _by_path: dict[Path, Document] = field(default_factory=dict, init=False,
                                            repr=False, compare=False)
     _by_normal_path: dict[str, Document] = field(default_factory=dict, init=False,

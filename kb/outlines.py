@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
+from kb.areas.loader import load_areas
 from kb.library import (
     BEST_BETS_FILE,
     GLOSSARY_FILE,
@@ -60,7 +61,7 @@ WITHOUT = frozenset({"path", "body", "links", "field_lines", "sections", "source
 
 def load_frame(root: Path, problems: Problems) -> Library:
     """Everything in ``root`` but the documents: the vocabulary, glossary, best
-    bets, pathways, helplines and spellings, read from a few YAML files.
+    bets, pathways, helplines, spellings and areas, read from a few YAML files.
 
     Its ``documents`` are empty: a page that needs no document (the search
     page's pathway links) uses the frame, so it never reads the documents.
@@ -71,7 +72,8 @@ def load_frame(root: Path, problems: Problems) -> Library:
                    load_best_bets(root / BEST_BETS_FILE, problems),
                    load_pathways(root, vocabulary, problems),
                    load_helplines(root, vocabulary, problems),
-                   load_spellings(root / VOCABULARY_FILE, problems))
+                   load_spellings(root / VOCABULARY_FILE, problems),
+                   load_areas(root, problems))
 
 
 def outline(doc: Document) -> Document:

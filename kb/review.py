@@ -2,10 +2,11 @@
 
 It compares the guidance folder as it is now with the same folder at a base
 revision (by default where the branch left ``main``) and collects, in order of
-harm: anchors that vanished without an alias (a trainer's citation breaks),
-facts that changed (a second reviewer checks them), new ``unverified`` entries,
-plain-English findings the change brings in, and then the plain list of
-documents and sections added, removed and changed.
+harm: an area's changed phone numbers (a wrong one sends a worried
+practitioner to nobody), anchors that vanished without an alias (a trainer's
+citation breaks), facts that changed (a second reviewer checks them), new
+``unverified`` entries, plain-English findings the change brings in, and then
+the plain list of documents and sections added, removed and changed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb import facts, gitrepo, history, plain_english
+from kb.areas.review import PhoneChange, phone_changes
 from kb.document_files import IGNORED_FILES
 from kb.frontmatter import FrontMatterError
 from kb.gitrepo import Commit
@@ -72,6 +74,7 @@ class Review:
     base: Commit
     broken_anchors: list[Problem]
     documents: list[DocumentReport]
+    phones: list[PhoneChange] = field(default_factory=list)  # shown first
 
     @property
     def facts(self) -> list[tuple[DocumentReport, FactChange]]:
@@ -104,7 +107,8 @@ def review(root: Path, revision: str | None = None) -> Review:
     reports += [_gone(root, *old[doc_id]) for doc_id in old if doc_id not in new]
     reports = [r for r in reports if r is not None]
     reports.sort(key=lambda r: r.path)
-    return Review(base, [_shown(root, p, revision, base) for p in broken], reports)
+    return Review(base, [_shown(root, p, revision, base) for p in broken], reports,
+                  phone_changes(root, library.areas, base.sha))
 
 
 # A document at the base revision: where it was, what it said, and its raw text.

@@ -24,6 +24,7 @@ def as_json(review: Review) -> dict[str, Any]:
         "base": {"commit": review.base.sha, "short": review.base.short,
                  "date": review.base.day.isoformat(),
                  "subject": review.base.subject},
+        "phone_changes": [asdict(c) for c in review.phones],
         "errors": [_problem(p) for p in review.broken_anchors],
         "documents": [{**{k: v for k, v in asdict(d).items()
                           if k != "plain_english"},
@@ -41,7 +42,7 @@ def as_markdown(review: Review) -> str:
     base = review.base
     lines = [f"## Guidance changes since {base.short} ({long_date(base.day)})", "",
              _headline(review), ""]
-    for part in (_broken, _facts, _unverified, _plain_english, _documents,
+    for part in (_phones, _broken, _facts, _unverified, _plain_english, _documents,
                  _sections):
         block = part(review)
         if block:
@@ -49,8 +50,23 @@ def as_markdown(review: Review) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _phones(review: Review) -> list[str]:
+    """Changed phone numbers, first: check each against the body's own page."""
+    if not review.phones:
+        return []
+    lines = ["### Phone numbers changed: check each on the body's own page", ""]
+    for change in review.phones:
+        was = change.old or "no number"
+        now = change.new or "no number"
+        check = f" (source: {change.source})" if change.source else ""
+        lines.append(f"- {change.area}, {change.contact}: {was} → {now}"
+                     f"{check} ({change.path})")
+    return lines
+
+
 def _headline(review: Review) -> str:
-    counts = [(len(review.broken_anchors), "broken citation", "broken citations"),
+    counts = [(len(review.phones), "phone number changed", "phone numbers changed"),
+              (len(review.broken_anchors), "broken citation", "broken citations"),
               (len(review.facts), "fact changed", "facts changed"),
               (sum(len(d.unverified) for d in review.documents),
                "new unverified entry", "new unverified entries"),

@@ -112,3 +112,32 @@ def test_glossary_has_at_least_40_terms(library):
 def test_library_passes_strict_check():
     report = run_check([guidance_dir()])
     assert not report.failed(strict=True), "\n".join(map(str, report.problems))
+
+
+NI_TRUSTS = {"belfast-hsc-trust", "northern-hsc-trust", "south-eastern-hsc-trust",
+             "southern-hsc-trust", "western-hsc-trust"}
+# Seen on the bodies' own pages (areas fact sheet, V-OFF); no other number may
+# appear in the Northern Ireland areas.
+NI_CONFIRMED = {"028 9504 9999", "0300 1234 333", "101"}
+
+
+def test_the_five_ni_trusts_are_areas_with_sourced_contacts():
+    library, _ = load_library(guidance_dir())
+    assert set(library.areas) >= NI_TRUSTS
+    for area_id in NI_TRUSTS:
+        area = library.areas[area_id]
+        assert area.nation == "northern-ireland"
+        assert area.contact("out_of_hours").phone == "028 9504 9999"
+        phones = {c.phone for c in area.contacts.values() if c.phone}
+        assert phones <= NI_CONFIRMED, area_id
+        assert all(c.source.startswith(("https://", "http://"))
+                   for c in area.contacts.values())
+    assert library.areas["northern-hsc-trust"].contact("front_door").phone == \
+        "0300 1234 333"
+
+
+def test_no_made_up_number_is_in_the_guidance():
+    text = "\n".join(p.read_text("utf-8")
+                     for p in (guidance_dir() / "areas").rglob("*.yml"))
+    assert not re.search(r"01632\s*96\d", text.replace(" ", ""))
+    assert "01632" not in text.replace(" ", "")

@@ -38,6 +38,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         about,
         access_log,
         api,
+        areas,
         browse,
         caching,
         cite,
@@ -61,7 +62,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     # The order is the URL map order.
     for feature in (home, search, documents, browse, api, health, errors, cite,
-                    history, pack, now, offline, about):
+                    history, pack, now, offline, about, areas):
         app.register_blueprint(feature.bp)
     stores.init_app(app, on_change=freshness.reindexer(app))
     search.init_app(app)

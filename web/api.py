@@ -15,6 +15,7 @@ from kb.gitrepo import Commit
 from kb.model import Document, Library
 from web import pack as packs
 from web import parameters
+from web.areas import chosen_area
 from web.filters import plain_heading
 from web.now import pathways_for_search
 from web.openapi import openapi_spec, operation, search_operation
@@ -64,6 +65,7 @@ def search():
     if wrong:
         abort(400, description="; ".join(wrong) + ".")
     query = parse_request(request.args, request_limits(), page_size_param=True)
+    chosen_area()  # an unknown area is a 404, not national results alone
     if query.empty:
         abort(400, description="Give something to search for in the q parameter.")
     found = execute(query)

@@ -10,8 +10,10 @@ from typing import TypeVar
 from flask import Blueprint, abort, render_template
 
 from kb import facets
+from kb.areas.checks import local_area
 from kb.facets import Facet
 from kb.model import Document, Library
+from web.areas import chosen_area, local_documents
 from web.stores import get_library
 
 bp = Blueprint("browse", __name__)
@@ -32,7 +34,7 @@ def values_in_use(library: Library, name: str) -> list[FacetValue]:
     facet counts are ``indexer.search.counting.facet_counts``)."""
     facet = facets.get(name)
     counts: dict[str, int] = {}
-    for doc in library.documents.values():
+    for doc in national(library):
         for value in facets.values_of(doc, facet):
             counts[value] = counts.get(value, 0) + 1
     return [FacetValue(name, v, label, counts[v])
@@ -40,9 +42,14 @@ def values_in_use(library: Library, name: str) -> list[FacetValue]:
 
 
 def documents_with(library: Library, facet: Facet, value: str) -> list[Document]:
-    docs = [d for d in library.documents.values()
-            if value in facets.values_of(d, facet)]
+    docs = [d for d in national(library) if value in facets.values_of(d, facet)]
     return sorted(docs, key=lambda d: d.title.lower())
+
+
+def national(library: Library) -> list[Document]:
+    """The documents of the national library: an area's local documents are
+    browsed under "Local to <area>" when that area is chosen."""
+    return [d for d in library.documents.values() if local_area(d) is None]
 
 
 def facet_or_404(name: str) -> Facet:
@@ -56,9 +63,11 @@ def facet_or_404(name: str) -> Facet:
 @bp.get("/browse")
 def index():
     library = get_library()
+    area = chosen_area(library)
     groups = [(f.name, f.browse, values_in_use(library, f.name))
               for f in facets.browsable()]
-    return render_template("browse/index.html", groups=groups)
+    return render_template("browse/index.html", groups=groups, area=area,
+                           local=local_documents(library, area) if area else [])
 
 
 @bp.get("/browse/<facet>")
@@ -101,7 +110,7 @@ def by_letter(items: list[T], name: Callable[[T], str]) -> dict[str, list[T]]:
 @bp.get("/a-z")
 def a_to_z():
     library = get_library()
-    letters = by_letter(list(library.documents.values()), lambda d: d.title)
+    letters = by_letter(list(national(library)), lambda d: d.title)
     return render_template("browse/a_to_z.html", letters=letters,
                            vocabulary=library.vocabulary)
 

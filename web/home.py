@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from flask import Blueprint, render_template
 
 from kb.model import Document, Library
-from web.browse import values_in_use
+from web.areas import chosen_area
+from web.browse import national, values_in_use
 from web.section_html import RenderedSection, render_sections
 from web.stores import find_document, get_library
 
@@ -16,6 +18,7 @@ bp = Blueprint("home", __name__)
 CONTACTS_ID = "key-contacts-and-helplines"
 WORRIED_ANCHORS = ("emergency", "helplines")
 RECENT_COUNT = 5
+FIRST_CONTACTS = ("front_door", "out_of_hours")  # shown first when an area is chosen
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,18 @@ def worried_panel(library: Library) -> Worried | None:
 
 
 def recently_updated(library: Library, count: int = RECENT_COUNT) -> list[Document]:
-    docs = sorted(library.documents.values(), key=lambda d: d.last_updated,
-                  reverse=True)
+    docs = sorted(national(library), key=lambda d: d.last_updated, reverse=True)
     return docs[:count]
 
 
 @bp.get("/")
 def index():
     library = get_library()
+    area = chosen_area(library)
     return render_template(
-        "home/index.html", worried=worried_panel(library),
+        "home/index.html", worried=worried_panel(library), area=area,
+        area_contacts=[c for k in FIRST_CONTACTS if area and (c := area.contact(k))],
+        today=dt.date.today(),
         topics=values_in_use(library, "topic"),
         audiences=values_in_use(library, "audience"),
         recent=recently_updated(library), vocabulary=library.vocabulary)

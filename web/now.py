@@ -15,6 +15,7 @@ from kb.model import Document, Library, Section
 from kb.pathways.model import Pathway
 from web import parameters, phones
 from web import pathway_answers as answers
+from web.areas import chosen_area
 from web.openapi import operation
 from web.stores import get_frame, get_library
 
@@ -41,16 +42,18 @@ def index():
 def situation(pathway_id: str):
     frame = get_frame()
     pathway = get_pathway(frame, pathway_id)
-    role, nation = request.args.get("role", ""), request.args.get("nation", "")
+    area = chosen_area(frame)
+    role = request.args.get("role", "")
+    nation = request.args.get("nation") or (area.nation if area else "")
     vocabulary = frame.vocabulary
     if role not in pathway.roles:
         return render_template("now/role.html", pathway=pathway, vocabulary=vocabulary,
-                               unknown=role)
+                               unknown=role, area=area)
     if nation not in pathway.nations:
         return render_template("now/nation.html", pathway=pathway, role=role,
-                               vocabulary=vocabulary, unknown=nation)
-    return render_template("now/answer.html",
-                           answer=answers.answer(get_library(), pathway, role, nation))
+                               vocabulary=vocabulary, unknown=nation, area=area)
+    return render_template("now/answer.html", area=area, answer=answers.answer(
+        get_library(), pathway, role, nation, area=area))
 
 
 @bp.get("/api/pathways")
@@ -67,15 +70,18 @@ def api_pathway(pathway_id: str):
         abort(400, description="; ".join(wrong) + ".")
     library = get_library()
     pathway = get_pathway(library, pathway_id)
+    area = chosen_area(library)
     role, nation = request.args.get("role"), request.args.get("nation")
+    if area and nation is None and role is not None:
+        nation = area.nation
     if role is None and nation is None:
         return jsonify(answers.all_steps_json(library, pathway))
     if role not in pathway.roles or nation not in pathway.nations:
         abort(400, description="Give both role and nation, or neither. role is one "
                                f"of {', '.join(pathway.roles)}; nation is one of "
                                f"{', '.join(pathway.nations)}.")
-    return jsonify(answers.answer_json(library, answers.answer(library, pathway, role,
-                                                                nation)))
+    return jsonify(answers.answer_json(library, answers.answer(
+        library, pathway, role, nation, area=area)))
 
 
 @bp.app_template_global()

@@ -89,6 +89,16 @@ def _pathway_pages(library: Library) -> Iterable[str]:
                               nation=nation)
 
 
+@register_pages
+def _area_pages(library: Library) -> Iterable[str]:
+    """Your area: the chooser, and each area's contacts and home page, so a
+    saved copy still gives the local numbers with no signal."""
+    yield url_for("areas.choose")
+    for area_id in sorted(library.areas):
+        yield url_for("areas.show", area_id=area_id)
+        yield url_for("home.index", area=area_id)
+
+
 def static(filename: str) -> str:
     return digest.static_url_for("static", filename=filename)
 

@@ -52,6 +52,12 @@ def _values(facet: facets.Facet) -> dict[str, Any]:
 
 
 def _facet_parameter(facet: facets.Facet) -> dict[str, Any]:
+    if facet.scoped:
+        return {"name": facet.name, "in": "query", "schema": {
+            "type": "string", "minLength": 1},
+            "description": f"{facet.label}: one id from /api/areas. Adds that area's "
+                           "local documents to the results; without it, none are "
+                           "found. An unknown area is refused with 404."}
     return {"name": facet.name, "in": "query", "style": "form", "explode": True,
             "description": f"{facet.label}; repeat for more than one.",
             "schema": {"type": "array", "items": _values(facet)}}

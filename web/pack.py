@@ -20,7 +20,7 @@ from kb.library import LINK
 from kb.model import Document, Library, Section
 from web.pack_docx import DOCX_TYPE, handout
 from web.pack_pptx import PPTX_TYPE, slides
-from web.pathway_answers import Answer, answer, parse_pack_item
+from web.pathway_answers import Answer, answer, pack_item_area, parse_pack_item
 from web.permalinks import citation_for, document_url
 from web.section_html import link_rewriter, render_sections
 from web.stores import find_document, get_library
@@ -56,7 +56,8 @@ class PathwayItem:
         """The current steps for this role and nation."""
         answer = self.answer
         return url_for("now.situation", pathway_id=answer.pathway.id,
-                       role=answer.role, nation=answer.nation, _external=True)
+                       role=answer.role, nation=answer.nation,
+                       area=answer.area.id if answer.area else None, _external=True)
 
 
 @dataclass
@@ -118,7 +119,8 @@ def build_pack(library: Library, given: list[str], today: dt.date) -> Pack:
     for text in [t for t in given if t.strip()][:MAX_ITEMS]:
         pathway = parse_pack_item(library, text)
         if pathway is not None:
-            found_answer = answer(library, *pathway, today)
+            found_answer = answer(library, *pathway, today,
+                                  area=pack_item_area(library, text))
             item = PathwayItem(found_answer.key, found_answer)
             if item.key not in pack.keys:
                 pack.items.append(item)

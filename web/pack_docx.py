@@ -199,6 +199,8 @@ def _pathway(docx: Docx, number: int, item: PathwayItem, today: dt.date) -> None
         urgent = " (urgent)" if step.step.urgent else ""
         _add_run(paragraph, Run(f"{step.step.title}{urgent}. ", bold=True))
         _add_run(paragraph, Run(step.step.text))
+        for contact in step.contacts:
+            docx.add_paragraph(xml_text(contact.printed(answer.today)), style=style)
         sources = docx.add_paragraph("From: ", style=style)
         for index, cited in enumerate(step.cited):
             if index:

@@ -67,6 +67,8 @@ def _integer_problem(raw: str, schema: dict[str, Any]) -> str | None:
         return f"expected {low} or more; found {value}"
     if high is not None and value > high:
         return f"expected {high} or less; found {value}"
+    if "enum" in schema and value not in schema["enum"]:
+        return f"expected one of {', '.join(map(str, schema['enum']))}; found {value}"
     return None
 
 

@@ -16,6 +16,9 @@ from urllib.parse import parse_qs
 from flask import url_for
 
 from indexer.search.bestbets import matcher
+from kb.areas.model import Area, Contact, LocalStep
+from kb.areas.needs import contacts_for, needed
+from kb.areas.points import merged
 from kb.citations import section_label
 from kb.gitrepo import Commit
 from kb.model import Document, Library, Section
@@ -47,8 +50,19 @@ class CitedSection:
 @dataclass(frozen=True)
 class AnswerStep:
     number: int
-    step: Step
+    step: Step | LocalStep
     cited: list[CitedSection]
+    contacts: tuple[Contact, ...] = ()  # the chosen area's numbers this step needs
+    needs_area: bool = False  # needs an area's numbers, and none is chosen
+
+    @property
+    def local(self) -> bool:
+        """A step the chosen area added to the national pathway."""
+        return isinstance(self.step, LocalStep)
+
+    @property
+    def urgent(self) -> bool:
+        return getattr(self.step, "urgent", False)
 
 
 @dataclass(frozen=True)
@@ -62,11 +76,13 @@ class Answer:
     helplines: list[tuple[Helpline, list[CitedSection]]]
     version: Commit | None
     today: dt.date
+    area: Area | None = None
 
     @property
     def key(self) -> str:
-        """This answer as a session pack item."""
-        return f"now/{self.pathway.id}?role={self.role}&nation={self.nation}"
+        """This answer as a session pack item (with its area, when chosen)."""
+        key = f"now/{self.pathway.id}?role={self.role}&nation={self.nation}"
+        return f"{key}&area={self.area.id}" if self.area else key
 
     @property
     def documents(self) -> list[Document]:
@@ -88,15 +104,35 @@ def resolve(library: Library, refs: tuple[SectionRef, ...]) -> list[CitedSection
 
 
 def answer(library: Library, pathway: Pathway, role: str, nation: str,
-           today: dt.date | None = None) -> Answer:
+           today: dt.date | None = None, area: Area | None = None) -> Answer:
+    """The steps for ``role`` in ``nation``; with an ``area`` (of that nation),
+    its numbers inside the steps that need them and its local steps added."""
     vocabulary = library.vocabulary
-    steps = [AnswerStep(n, step, resolve(library, step.cites_for(nation)))
-             for n, step in enumerate(pathway.steps_for(role, nation), start=1)]
+    area = area if area and area.nation == nation else None
+    shown = pathway.steps_for(role, nation)
+    every = merged(pathway, shown, area.steps_for(pathway.id)) if area else shown
+    steps = [_step(library, n, step, area, nation)
+             for n, step in enumerate(every, start=1)]
     helplines = [(h, resolve(library, h.cites)) for h in library.helplines
                  if h.shown_with(pathway.id, nation)]
     return Answer(pathway, role, nation, vocabulary.label("audience", role),
                   vocabulary.label("jurisdiction", nation), steps, helplines,
-                  version_of(pathway), today or dt.date.today())
+                  version_of(pathway), today or dt.date.today(), area)
+
+
+def _step(library: Library, number: int, step: Step | LocalStep,
+          area: Area | None, nation: str) -> AnswerStep:
+    shown = step.cites if isinstance(step, LocalStep) else step.cites_for(nation)
+    cited = resolve(library, shown)
+    if isinstance(step, LocalStep):
+        kinds = step.contacts
+        return AnswerStep(number, step, cited, tuple(
+            c for k in kinds if area and (c := area.contact(k))))
+    if area is None:
+        return AnswerStep(number, step, cited,
+                          needs_area=bool(needed(step.title, step.text)))
+    return AnswerStep(number, step, cited,
+                      tuple(contacts_for(area, step.title, step.text)))
 
 
 def citing(library: Library, doc: Document, section: Section) -> list[Pathway]:
@@ -135,6 +171,18 @@ def _pathway_bets(library: Library) -> list[tuple[Pathway, tuple[str, ...]]]:
 
 
 def parse_pack_item(library: Library, text: str) -> tuple[Pathway, str, str] | None:
+    """(pathway, role, nation) from a pack item or a pasted answer link; its
+    area, if any, is read by ``pack_item_area``."""
+    return _pack_item(library, text)
+
+
+def pack_item_area(library: Library, text: str) -> Area | None:
+    match = PACK_ITEM.match(text.strip())
+    value = (parse_qs(match.group(2)).get("area") or [""])[0] if match else ""
+    return library.areas.get(value)
+
+
+def _pack_item(library: Library, text: str) -> tuple[Pathway, str, str] | None:
     """(pathway, role, nation) from a pack item or a pasted answer link."""
     match = PACK_ITEM.match(text.strip())
     pathway = library.pathways.get(match.group(1)) if match else None
@@ -166,12 +214,28 @@ def cites_json(cited: list[CitedSection]) -> list[dict[str, str]]:
              "url": c.url} for c in cited]
 
 
-def step_json(number: int, step: Step, cited: list[CitedSection]) -> dict[str, Any]:
-    return {
+def step_json(number: int, step: Step | LocalStep, cited: list[CitedSection],
+              contacts: tuple[Contact, ...] = ()) -> dict[str, Any]:
+    local = isinstance(step, LocalStep)
+    found = {
         "number": number, "title": step.title, "text": step.text,
-        "urgent": step.urgent, "roles": list(step.roles), "nations": list(step.nations),
+        "urgent": False if local else step.urgent,
+        "roles": [] if local else list(step.roles),
+        "nations": [] if local else list(step.nations),
         "cites": cites_json(cited),
     }
+    if local or contacts:
+        found.update(local=local, contacts=[contact_json(c) for c in contacts])
+    return found
+
+
+def contact_json(contact: Contact) -> dict[str, Any]:
+    """One contact of an area, as the API gives it."""
+    return {"kind": contact.kind, "label": contact.label, "name": contact.name,
+            "phone": contact.phone, "dial": contact.dial, "hours": contact.hours,
+            "url": contact.url, "source": contact.source,
+            "checked": contact.checked.isoformat(), "seen": contact.seen,
+            "note": contact.note}
 
 
 def answer_json(library: Library, answer: Answer) -> dict[str, Any]:
@@ -184,7 +248,9 @@ def answer_json(library: Library, answer: Answer) -> dict[str, Any]:
         "valid_as_at": answer.today.isoformat(),
         "version": {"commit": version.sha, "short": version.short,
                     "date": version.day.isoformat()} if version else None,
-        "steps": [step_json(s.number, s.step, s.cited) for s in answer.steps],
+        "area": answer.area.id if answer.area else None,
+        "steps": [step_json(s.number, s.step, s.cited, s.contacts)
+                  for s in answer.steps],
         "helplines": [{"name": h.name, "number": h.number, "text": h.text,
                        "cites": cites_json(cited)} for h, cited in answer.helplines],
     }

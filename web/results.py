@@ -61,7 +61,7 @@ class Presenter:
             "url": self.url(hit.doc_id, highlight=True),
             "successor": {"doc_id": successor.doc_id, "title": successor.title,
                           "url": self.url(successor.doc_id)} if successor else None,
-            "reviewed": hit.reviewed,
+            "reviewed": hit.reviewed, "local_to": hit.local_to,
             "sections": [self.section(hit.doc_id, s) for s in hit.sections],
         }
 

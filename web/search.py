@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 from indexer.results import SearchPage
 from indexer.search.query import search as run_search
 from kb import facets
+from web.areas import chosen_area
 from web.now import pathways_for_search
 from web.pagination import pagination
 from web.results import for_page
@@ -134,7 +135,7 @@ def filter_groups(data: dict[str, Any]) -> list[dict[str, Any]]:
     for facet in facets.FACETS:
         name, heading = facet.name, facet.label
         options = data["facets"].get(name) or []
-        if options:
+        if options and not facet.scoped:  # the area is chosen on its own page
             groups.append({
                 "idPrefix": f"filter-{name}", "name": name,
                 "classes": "govuk-checkboxes--small",
@@ -154,6 +155,7 @@ def sort_items(search: SearchRequest) -> list[dict[str, Any]]:
 @bp.get("/search")
 def results():
     search = parse_request(request.args, request_limits())
+    chosen_area()  # an unknown area is a 404 with the chooser
     if search.empty:
         return render_template("search/results.html", search=search, data=None,
                                active=[], pagination=None,

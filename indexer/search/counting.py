@@ -17,8 +17,11 @@ from kb import facets
 def filter_bits(cat: Catalogue, filters: Filters, skip: str | None = None) -> int:
     """The documents that pass every selected facet but ``skip``."""
     allowed = cat.live
+    for facet in facets.FACETS:
+        if facet.scoped and facet.name != skip:
+            allowed &= _scoped_bits(cat, facet.name, filters.get(facet.name, set()))
     for facet, wanted in filters.items():
-        if facet == skip:
+        if facet == skip or facets.get(facet).scoped:
             continue
         masks = cat.masks.get(facet, {})
         either = 0
@@ -26,6 +29,17 @@ def filter_bits(cat: Catalogue, filters: Filters, skip: str | None = None) -> in
             either |= masks.get(value, 0)
         allowed &= either
     return allowed
+
+
+def _scoped_bits(cat: Catalogue, facet: str, wanted: set[str]) -> int:
+    """Documents without a value of ``facet``, and those with a wanted one."""
+    masks = cat.masks.get(facet, {})
+    anywhere = chosen = 0
+    for value, bits in masks.items():
+        anywhere |= bits
+        if value in wanted:
+            chosen |= bits
+    return (cat.live & ~anywhere) | chosen
 
 
 def facet_counts(cat: Catalogue, matched: int, filters: Filters,

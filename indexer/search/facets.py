@@ -26,13 +26,23 @@ def clean_filters(filters: dict | None, labels: dict[str, dict[str, str]]) -> Fi
         wanted = [wanted] if isinstance(wanted, str) else wanted
         known = {v for v in wanted or [] if isinstance(v, str)
                  and v in labels.get(facet, {})}
+        if known and facets.get(facet).scoped:
+            known = {min(known)}  # one area at a time: never another area's
         if known:
             clean[facet] = known
     return clean
 
 
 def matches(entry: DocumentEntry, filters: Filters, skip: str | None = None) -> bool:
-    """Whether a document passes the filters (all but ``skip``'s)."""
+    """Whether ``entry`` passes ``filters``. A scoped facet (the area) passes a
+    document without a value, and one with a value only when it is chosen,
+    chosen or not: without an area, no local document is found."""
+    for facet in facets.FACETS:
+        if facet.scoped and facet.name != skip:
+            values = set(entry.values(facet.name))
+            if values and not values & filters.get(facet.name, set()):
+                return False
     return all(set(entry.values(facet)) & wanted
-               for facet, wanted in filters.items() if facet != skip)
+               for facet, wanted in filters.items()
+               if facet != skip and not facets.get(facet).scoped)
 

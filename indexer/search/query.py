@@ -48,6 +48,7 @@ from indexer.search.ranking import MAX_SECTIONS, DocHit
 from indexer.search.snippets import snippets
 from indexer.search.spelling import SpellingData
 from indexer.search.timelimit import Deadline
+from kb import facets
 
 __all__ = ["MAX_QUERY_LENGTH", "IndexDamaged", "IndexHandle", "IndexUnavailable",
            "open_searcher_index", "search"]
@@ -185,7 +186,17 @@ def _result(doc: DocHit, gen: Generation, searcher: Searcher,
         status_label=labels["status"].get(entry.status, entry.status),
         summary=entry.summary, reviewed=entry.reviewed,
         successor=_successor(entry),
-        sections=_sections(shown, gen, searcher, texts))
+        sections=_sections(shown, gen, searcher, texts),
+        local_to=_local_to(entry, labels))
+
+
+def _local_to(entry: DocumentEntry, labels: dict[str, dict[str, str]]) -> str | None:
+    """The name of the area a local document belongs to (``kb.facets``'s
+    scoped facet), for its "Local" label; None for a national document."""
+    for facet in facets.FACETS:
+        for value in entry.values(facet.name) if facet.scoped else ():
+            return labels.get(facet.name, {}).get(value, value)
+    return None
 
 
 def _successor(entry: DocumentEntry) -> DocumentRef | None:

@@ -37,4 +37,10 @@ PAGES = {
     "accessibility": "/accessibility",
     "privacy": "/privacy",
     "cookies": "/cookies",
+    "areas": "/areas",
+    "area": "/areas/northern-hsc-trust",
+    "home-area": "/?area=northern-hsc-trust",
+    "now-answer-area": "/now/child-may-be-trafficked?role=police"
+                       "&area=belfast-hsc-trust",
+    "area-not-found": "/?area=no-such-area",
 }

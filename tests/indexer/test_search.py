@@ -32,7 +32,8 @@ def test_result_shape_is_typed_with_ids_and_anchors_but_no_links(handle):
     assert section == SectionHit("consent", "2", "Consent", section.snippet)
     assert "<mark>consent</mark>" in section.snippet
     assert set(data.facets) == {"type", "status", "jurisdiction", "audience",
-                                   "topic"}
+                                   "topic", "area"}
+    assert first.local_to is None  # national guidance
 
 
 def test_handle_exposes_generation_and_counts(handle):

@@ -39,7 +39,7 @@ CASES = [
     ('superseded-unknown-successor.md', 11, "superseded_by: unknown document id 'no-such-document'"),
     ('superseded-without-successor.md', 6, 'superseded_by: required when status is superseded: give the id of the replacing document'),
     ('unclosed-front-matter.md', 1, "front matter: expected a closing '---' line after the front matter; found the end of the file"),
-    ('unknown-key.md', 11, 'colour: warning: unknown field; expected one of id, title, summary, type, status, jurisdictions, audiences, topics, reviewed, superseded_by, source, keywords, related, review_due, anchor_aliases, unverified'),
+    ('unknown-key.md', 11, 'colour: warning: unknown field; expected one of id, title, summary, type, status, jurisdictions, audiences, topics, reviewed, superseded_by, source, keywords, related, review_due, anchor_aliases, unverified, area'),
     ('unknown-related.md', 11, "related: unknown document id 'no-such-document'"),
     ('unlinked-legislation.md', 18, "law link: warning: 'Section 45' of the Modern Slavery Act 2015 is not linked: link its first mention in this section to https://www.legislation.gov.uk/ukpga/2015/30/section/45"),
     ('unlinked-section.md', 15, "law link: warning: 'section 52' of the Modern Slavery Act 2015 is not linked: link its first mention in this section to https://www.legislation.gov.uk/ukpga/2015/30/section/52"),
@@ -48,6 +48,8 @@ CASES = [
     ('bracket-run.md', 15, "body: this paragraph has too many '[', '`' or '<' to render quickly: write \\[ for a bracket that does not start a link, or split the paragraph"),
     ('control-character.md', 15, 'body: invisible control character U+0007: delete it'),
     ('nested-lists.md', 17, 'body: lists, quotes or indents nest 50 levels deep here; use at most 10'),
+    ('areas/unsourced-contact/area.yml', 7, "contacts.front_door.source: every contact needs a source: the address of the body's own page that gives this contact"),
+    ('areas/invalid-number/area.yml', 14, "contacts.out_of_hours.phone: '01632 96000' is not a valid UK number: check the digits against the body's own page"),
     ('unknown-topic.md', 9, "topics: unknown value 'knife-crime'; expected one of nrm (add new values to guidance/vocabulary.yml)"),
 ]
 
@@ -74,6 +76,7 @@ def test_each_case_reports_its_exact_message(report, name, line, message):
 
 def test_every_fixture_is_a_case_and_reports_nothing_else(report):
     files = {p.relative_to(BROKEN).as_posix() for p in BROKEN.rglob("*.md")}
+    files |= {p.relative_to(BROKEN).as_posix() for p in BROKEN.rglob("area.yml")}
     cased = {case[0] for case in CASES}
     assert files - cased == {"valid.md", "duplicate-id.md"}
     assert _found(report) == set(CASES)
@@ -84,7 +87,7 @@ def test_at_least_twenty_cases():
 
 
 def test_errors_fail_and_warnings_fail_only_when_strict(report):
-    assert report.errors == 33 and report.warnings == 5
+    assert report.errors == 35 and report.warnings == 5
     assert report.failed(strict=False)
     only_warnings = run_check([BROKEN / "unknown-key.md"], today=TODAY)
     assert not only_warnings.failed(strict=False)

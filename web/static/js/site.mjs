@@ -22,3 +22,26 @@ for (const button of document.querySelectorAll("[data-kb-print]")) {
   button.hidden = false;
   button.addEventListener("click", () => window.print());
 }
+
+// "Choose your area": a filter box (hidden without JavaScript, when the whole
+// list shows) that hides the areas whose name does not contain what is typed.
+for (const box of document.querySelectorAll("[data-kb-area-filter]")) {
+  const input = box.querySelector("input");
+  const status = box.querySelector("[data-kb-area-count]");
+  box.hidden = false;
+  input.addEventListener("input", () => {
+    const wanted = input.value.trim().toLowerCase();
+    let total = 0;
+    for (const list of document.querySelectorAll("[data-kb-area-list]")) {
+      let shown = 0;
+      for (const item of list.querySelectorAll("[data-kb-area-name]")) {
+        item.hidden = !item.dataset.kbAreaName.includes(wanted);
+        shown += item.hidden ? 0 : 1;
+      }
+      list.hidden = shown === 0;
+      list.previousElementSibling.hidden = shown === 0;
+      total += shown;
+    }
+    status.textContent = total === 1 ? "1 area" : `${total} areas`;
+  });
+}
