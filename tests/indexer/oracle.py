@@ -70,9 +70,16 @@ def rank(attempt: Attempt, searchers: Searchers, gen: Generation, filters: Filte
 
 
 def matches(entry: DocumentEntry, filters: Filters, skip: str | None = None) -> bool:
-    """Several values in one facet are OR-ed, facets are AND-ed."""
+    """Several values in one facet are OR-ed, facets are AND-ed. A document
+    local to an area (a scoped facet) is found only with that area chosen."""
+    for facet in facets.FACETS:
+        mine = set(entry.values(facet.name))
+        if facet.scoped and facet.name != skip and mine \
+                and not mine & filters.get(facet.name, set()):
+            return False
     return all(set(entry.values(facet)) & wanted
-               for facet, wanted in filters.items() if facet != skip)
+               for facet, wanted in filters.items()
+               if facet != skip and not facets.get(facet).scoped)
 
 
 def facet_counts(doc_ids: Iterable[str], documents: dict[str, DocumentEntry],

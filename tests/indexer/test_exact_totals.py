@@ -107,7 +107,10 @@ def test_totals_counts_and_first_pages_equal_the_references(handle, q, filters):
     # As on the relevance set (test_engine): the top three are the oracle's;
     # lower places may differ where the oracle ranks a document that the
     # candidate pass left out, but every document shown matches.
-    if '"' not in q:  # a phrase's candidates are chosen on its words alone
+    # Phrases and words in one field choose candidates on document-level
+    # scores of their words, which can rank a long document lower than its
+    # best section does: for them only membership is checked here.
+    if '"' not in q and ":" not in q:
         assert page_ids(fast)[:3] == page_ids(slow)[:3], (q, filters)
     assert len(page_ids(fast)) == len(page_ids(slow)), (q, filters)
     assert set(page_ids(fast)) <= set(everything(handle, q, filters)), (q, filters)
