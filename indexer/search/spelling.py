@@ -122,10 +122,10 @@ def correct(reader: IndexReader, text: str, data: SpellingData,
     return Correction(_apply(text, changes), changes) if changes else None
 
 
-def _pattern(typed: str, in_compounds: bool = False) -> str:
-    """``typed`` as a whole word; a listed spelling not inside a hyphenated
-    word, but a single misspelt word also there ("non-punishmet")."""
-    edge = r"\w" if in_compounds else r"\w-"
+def _pattern(typed: str) -> str:
+    """A listed spelling as a whole word, not inside a hyphenated word (a
+    typed word inside one is mended through ``_PART``)."""
+    edge = r"\w-"
     return rf"(?i)(?<![{edge}]){re.escape(typed)}(?![{edge}])"
 
 
