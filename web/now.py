@@ -74,14 +74,23 @@ def api_pathway(pathway_id: str):
     role, nation = request.args.get("role"), request.args.get("nation")
     if area and nation is None and role is not None:
         nation = area.nation
-    if role is None and nation is None:
-        return jsonify(answers.all_steps_json(library, pathway))
-    if role not in pathway.roles or nation not in pathway.nations:
-        abort(400, description="Give both role and nation, or neither. role is one "
-                               f"of {', '.join(pathway.roles)}; nation is one of "
-                               f"{', '.join(pathway.nations)}.")
+    refused = uncovered(pathway, role, nation)
+    if refused:
+        abort(404, description=refused)
+    if role is None or nation is None:
+        return jsonify(answers.all_steps_json(library, pathway, role, nation))
     return jsonify(answers.answer_json(library, answers.answer(
         library, pathway, role, nation, area=area)))
+
+
+def uncovered(pathway: Pathway, role: str | None, nation: str | None) -> str | None:
+    """Why the pathway has no answer for ``role`` or ``nation``, or None."""
+    for asked, covered, kind in ((role, pathway.roles, "role"),
+                                 (nation, pathway.nations, "nation")):
+        if asked is not None and asked not in covered:
+            return (f"'{pathway.title}' has no steps for the {kind} {asked}. "
+                    f"It covers: {', '.join(covered)}.")
+    return None
 
 
 @bp.app_template_global()

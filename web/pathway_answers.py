@@ -256,11 +256,13 @@ def answer_json(library: Library, answer: Answer) -> dict[str, Any]:
     }
 
 
-def all_steps_json(library: Library, pathway: Pathway) -> dict[str, Any]:
+def all_steps_json(library: Library, pathway: Pathway, role: str | None = None,
+                   nation: str | None = None) -> dict[str, Any]:
     """Every step with the roles and nations it is limited to, for API clients
-    that choose for themselves."""
+    that choose for themselves; with a role or a nation, only the steps for it."""
+    kept = [s for s in pathway.steps if s.applies(role, nation)]
     steps = [step_json(n, s, resolve(library, s.cites))
-             for n, s in enumerate(pathway.steps, start=1)]
-    return {**summary_json(library, pathway), "role": None, "nation": None,
+             for n, s in enumerate(kept, start=1)]
+    return {**summary_json(library, pathway), "role": role, "nation": nation,
             "steps": steps}
 

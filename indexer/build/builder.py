@@ -24,6 +24,8 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,17 +143,47 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
     gens.remove_stale(index_dir)
     (index_dir / OLD_PARSE_CACHE).unlink(missing_ok=True)
     old = gens.current_folder(index_dir)
-    # A damaged generation is neither built on (its files would be linked
-    # into the next) nor left in place: it is rebuilt in full.
-    damage = checksums.verify(old) \
-        if old and not full and checksums.recorded(old) else []
-    previous = read_previous(None if damage else old)
-    full = full or previous.meta is None
+    checked = old is not None and not full and checksums.recorded(old)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # A damaged generation is neither built on (its files would be linked
+        # into the next) nor left in place: it is rebuilt in full. It is
+        # hashed beside the build (``hashlib`` lets other threads run while
+        # it hashes); the new generation is finished, but made current only
+        # once the hashes agree. Damage is rare: then that work is thrown away.
+        checking = pool.submit(checksums.verify, old) if checked else None
+
+        def damage() -> list[checksums.Damage]:
+            return checking.result() if checking else []
+
+        try:
+            return _build(guidance_dir, index_dir, old, full, progress, damage)
+        except Exception:  # a damaged segment may fail the build itself
+            found = damage()
+            if not found:
+                raise
+    summary = _build(guidance_dir, index_dir, None, True, progress, list)
+    summary.repaired = tuple(found)
+    return summary
+
+
+class _DamageError(Exception):
+    """The generation a build was building on failed its checksums."""
+
+
+def _build(guidance_dir: Path, index_dir: Path, old: Path | None, full: bool,
+           progress: Progress | None,
+           damage: Callable[[], list[checksums.Damage]]) -> BuildSummary:
+    """Build on ``old`` (None: from nothing); ``damage`` says, when asked
+    before anything is made current, whether ``old`` was damaged."""
     hashes = StatCache(index_dir / STAT_CACHE)
+    previous = read_previous(old)
+    full = full or previous.meta is None
     changes = _changes(guidance_dir, hashes, previous, full)
     commit = _content_commit(guidance_dir)
     if not full and changes.unchanged() and _same_meta(changes, previous) \
             and checksums.recorded(old):
+        if damage():
+            raise _DamageError
         hashes.save()
         return _summary(changes, previous.meta, full, changed=False)
     folder = gens.new_generation(index_dir)
@@ -170,6 +202,8 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
         write_offline_index(folder, _offline(changes, previous, meta))
         write_outlines(folder, _outlines(changes, previous))
         write_sources(folder, changes.sources)
+        if damage():
+            raise _DamageError
         # Last, once every other file is complete; files linked from the
         # generation verified above keep their digests.
         checksums.write(folder, old if old and not full else None)
@@ -178,9 +212,7 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
         raise
     gens.swap_current(index_dir, folder)
     hashes.save()
-    summary = _summary(changes, meta, full)
-    summary.repaired = tuple(damage)
-    return summary
+    return _summary(changes, meta, full)
 
 
 def _changes(guidance_dir: Path, hashes: StatCache, previous: Previous,

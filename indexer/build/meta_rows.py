@@ -25,7 +25,7 @@ def kept_rows(text: bytes) -> tuple[dict[str, Any], dict[str, KeptRow]]:
         if line:
             cut = line.index(b'":{') + 1
             text = line[cut + 1:].removesuffix(b",")
-            rows[json.loads(line[:cut])] = KeptRow(
+            rows[row_id(line[:cut])] = KeptRow(
                 text, _string(text, b"content_hash"), _string(text, b"index_hash"),
                 _number(text, b"ordinal"), _number(text, b"sections"),
                 _string(text, b"superseded_by"))
@@ -33,6 +33,16 @@ def kept_rows(text: bytes) -> tuple[dict[str, Any], dict[str, KeptRow]]:
             or sum(r.sections for r in rows.values()) != head.get("section_count"):
         raise ValueError("meta.json does not add up")
     return head, rows
+
+
+def row_id(quoted: bytes) -> str:
+    """A row's document id from its JSON string, without a JSON decoder: an
+    id is plain (``kb.schema.KEBAB``); anything else is decoded as JSON."""
+    inner = quoted[1:-1]
+    if len(quoted) > 1 and quoted[:1] == quoted[-1:] == b'"' \
+            and b"\\" not in inner and inner.isascii():
+        return inner.decode()
+    return json.loads(quoted)
 
 
 def _value_start(text: bytes, key: bytes) -> int:

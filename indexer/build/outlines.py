@@ -27,6 +27,7 @@ from typing import Any
 
 from indexer import generations as gens
 from indexer.build.hashes import code_hash, file_hash
+from indexer.build.meta_rows import row_id
 from kb.library import VOCABULARY_FILE
 from kb.model import Document
 from kb.outlines import StoredOutlines, outline_data, outline_from_data
@@ -84,7 +85,7 @@ def _row(line: bytes) -> tuple[str, bytes]:
     """A row line's document id and row. An id has no quotes (``kb.schema.KEBAB``),
     so it ends at the first ``":``."""
     cut = line.index(b'":{') + 1
-    return json.loads(line[:cut]), line[cut + 1:].removesuffix(b",")
+    return row_id(line[:cut]), line[cut + 1:].removesuffix(b",")
 
 
 def write_outlines(folder: Path, text: bytes) -> None:

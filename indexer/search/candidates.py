@@ -59,6 +59,9 @@ from kb import facets
 class DocumentMatches:
     bits: int  # the documents with a section that matches the query
     scores: list[float]  # candidate score by ordinal (the last slot is spare)
+    # The matching sections' docnums, when the section index decided which
+    # documents match (operators, phrases, words in one field); else None.
+    sections: np.ndarray | None = None
 
 
 class DocumentPass:
@@ -77,18 +80,17 @@ class DocumentPass:
 
     def run(self, query: Query) -> DocumentMatches:
         bits = self.match(query, 1.0) & self.cat.live
-        if not self.exact and bits:
-            bits &= self._matching_sections(query)
-        return DocumentMatches(bits, self.scores.tolist())
+        if self.exact or not bits:
+            return DocumentMatches(bits, self.scores.tolist())
+        sections = np.fromiter(self.sections.docs_for_query(query), np.intp)
+        bits &= self._documents_of(sections)
+        return DocumentMatches(bits, self.scores.tolist(), sections)
 
-    def _matching_sections(self, query: Query) -> int:
-        """Documents with a section that matches ``query`` as a whole, found
-        by the section index without scoring: what the exact ranking shows."""
-        ordinals = np.concatenate([s.ordinal_array for s in self.cat.sections]
-                                  or [np.zeros(0, np.intp)])
-        docnums = np.fromiter(self.sections.docs_for_query(query), np.intp)
+    def _documents_of(self, sections: np.ndarray) -> int:
+        """Documents owning ``sections`` (the section index's answer to the
+        whole query, without scoring: what the exact ranking shows)."""
         flags = np.zeros(self.cat.size + 1, np.uint8)
-        flags[ordinals[docnums]] = 1
+        flags[self.cat.section_ordinals[sections]] = 1
         return _bits(flags, self.cat.size)
 
     # -- the query tree ------------------------------------------------------

@@ -58,6 +58,7 @@ class Catalogue:
     by_updated: list[int]  # newest first; ties by id, as the exhaustive sort
     sections: list[Segment]  # per section-index segment, in leaf order
     sections_of: list[list[int]]  # each document's section docnums, ascending
+    section_ordinals: np.ndarray  # each section's document ordinal, by docnum
     documents: list[Segment]  # per document-index segment, in leaf order
     averages: dict[str, float]  # average document length per field
 
@@ -81,6 +82,8 @@ def build_catalogue(meta: Meta, section_reader: IndexReader,
         by_updated=sorted(present, key=lambda i: (entries[i].updated, ids[i]),
                           reverse=True),
         sections=sections, sections_of=_sections_of(section_reader, sections, size),
+        section_ordinals=np.concatenate([s.ordinal_array for s in sections]
+                                        or [np.zeros(0, np.intp)]),
         documents=[_segment(r, size, averages) for r in _leaves(document_reader)],
         averages=averages)
 

@@ -17,6 +17,14 @@ ranking puts them first. With ``sort=updated`` the candidates are the newest
 matching documents the page needs, plus every one updated on the same day as
 the page's last, so ties by score are broken exactly.
 
+Operators, phrases and words in one field are decided by the section index
+(``DocumentMatches.sections``), and they usually match few sections: up to
+``EXACT_SECTIONS`` of them are all scored, so their pages are the exact
+ranking's. Above that, and for plain queries, the candidates are chosen as
+above: a long document whose words are spread over many sections can score
+lower as a whole than its best section does, so a document the exact ranking
+puts low on the first page may be left out.
+
 At 100x the library this scores a few hundred sections instead of tens of
 thousands; ``tests/indexer/test_engine.py`` checks the first page equals the
 exhaustive ranking (``tests/indexer/oracle.py``) on the relevance set.
@@ -50,6 +58,7 @@ from kb.model import GlossaryTerm
 MIN_CANDIDATES = 50
 CANDIDATES_PER_SHOWN = 3
 MAX_TIED_CANDIDATES = 400  # with sort=updated, documents of the boundary day
+EXACT_SECTIONS = 1000  # matching sections that are all scored (see above)
 
 
 @dataclass
@@ -108,13 +117,29 @@ def rank(found: MatchedAttempt, searchers: Searchers, gen: Generation,
     matches = found.matches
     facets = facet_counts(cat, matches.bits, filters, gen.meta.labels)
     allowed = matches.bits & filter_bits(cat, filters)
+    wanted = None
     if sort == "updated":
         chosen = _newest(cat, allowed, matches.scores, page * page_size)
+    elif matches.sections is not None and len(matches.sections) <= EXACT_SECTIONS:
+        chosen, wanted = _every_match(cat, allowed, matches.sections)
     else:
         chosen = _best(cat, allowed, matches.scores, found.parsed.text,
                        gen.meta.glossary, candidate_count(page, page_size))
-    docs, complete = _rank(searchers, gen, cat, found, chosen, sort, deadline)
+    if wanted is None:
+        wanted = {n: cat.ids[o] for o in chosen for n in cat.sections_of[o]}
+    docs, complete = _rank(searchers, gen, found, chosen, wanted, sort, deadline)
     return Found(docs, allowed.bit_count(), facets, complete)
+
+
+def _every_match(cat: Catalogue, allowed: int,
+                 sections) -> tuple[list[int], dict[int, str]]:
+    """Every allowed document, and its sections among ``sections`` (the
+    matching ones) with their owners: the exact ranking's whole input."""
+    flags = allowed.to_bytes(cat.size, "little") + b"\0"  # the spare slot
+    owners = cat.section_ordinals[sections].tolist()
+    wanted = {int(n): cat.ids[o] for n, o in zip(sections.tolist(), owners,
+                                                 strict=True) if flags[o]}
+    return members(allowed, cat.size), wanted
 
 
 def _best(cat: Catalogue, allowed: int, scores: list[float], text: str,
@@ -154,10 +179,12 @@ def _newest(cat: Catalogue, allowed: int, scores: list[float],
     return chosen
 
 
-def _rank(searchers: Searchers, gen: Generation, cat: Catalogue,
-          found: MatchedAttempt, chosen: list[int], sort: str,
+def _rank(searchers: Searchers, gen: Generation, found: MatchedAttempt,
+          chosen: list[int], owner: dict[int, str], sort: str,
           deadline: float) -> tuple[list[DocHit], bool]:
-    owner = {n: cat.ids[o] for o in chosen for n in cat.sections_of[o]}
+    """Score the ``owner`` sections exactly and rank their documents;
+    past the deadline the rest of ``chosen`` follow in candidate order."""
+    cat = gen.catalogue(searchers)
     scored, complete = score_sections(searchers.sections, found.query, list(owner),
                                       deadline, HeadWeights(cat, searchers.documents))
     docs = group(scored, owner.get)

@@ -42,9 +42,10 @@ class Step:
     urgent: bool = False
     line: int = 0
 
-    def applies(self, role: str, nation: str) -> bool:
-        return ((not self.roles or role in self.roles)
-                and (not self.nations or nation in self.nations))
+    def applies(self, role: str | None, nation: str | None) -> bool:
+        """Whether the step is for ``role`` in ``nation`` (None: any)."""
+        return ((role is None or not self.roles or role in self.roles)
+                and (nation is None or not self.nations or nation in self.nations))
 
     def cites_for(self, nation: str) -> tuple[SectionRef, ...]:
         """The citations a reader in ``nation`` sees."""

@@ -217,9 +217,22 @@ def test_api_without_role_gives_every_step_with_its_limits(client):
     assert scottish and data["role"] is None
 
 
+def test_api_with_one_of_role_and_nation_gives_their_steps(client):
+    every = client.get("/api/pathways/age-disputed").get_json()["steps"]
+    for query, kind, value in (("role=police", "roles", "police"),
+                               ("nation=scotland", "nations", "scotland")):
+        data = client.get(f"/api/pathways/age-disputed?{query}").get_json()
+        check("PathwayDetail", data)
+        kept = [s["title"] for s in every if not s[kind] or value in s[kind]]
+        assert [s["title"] for s in data["steps"]] == kept
+        assert 0 < len(kept) < len(every), query  # the filter did something
+
+
 @pytest.mark.parametrize(("url", "status"), [
-    ("/api/pathways/age-disputed?role=police", 400),
-    ("/api/pathways/age-disputed?role=travel-hospitality&nation=wales", 400),
+    ("/api/pathways/age-disputed?role=travel-hospitality&nation=wales", 404),
+    ("/api/pathways/age-disputed?role=travel-hospitality", 404),
+    ("/api/pathways/age-disputed?nation=atlantis", 404),
+    ("/api/pathways/age-disputed?role=", 400),
     ("/api/pathways/no-such-pathway", 404),
 ])
 def test_api_errors_are_json(client, url, status):
