@@ -17,6 +17,7 @@ from kb.document_checks import check_body, check_front_matter
 from kb.document_files import LINKED_MESSAGE, document_paths, linked_paths
 from kb.frontmatter import FrontMatter, FrontMatterError, split
 from kb.model import BestBet, Document, GlossaryTerm, Library, Source, Vocabulary
+from kb.parsing_pool import parse_files
 from kb.pathways.checks import check_pathways
 from kb.pathways.loader import load_helplines, load_pathways
 from kb.problems import Problems
@@ -55,8 +56,9 @@ def load_library(root: Path, today: dt.date | None = None,
     documents: dict[str, Document] = {}
     for path in linked_paths(root):
         problems.error(path, 1, "file", LINKED_MESSAGE)
-    for path in document_paths(root):
-        doc = load_document(path, vocabulary, problems)
+    paths = document_paths(root)
+    for path, (doc, found) in zip(paths, parse_files(paths, vocabulary), strict=True):
+        problems += found
         if doc is None:
             continue
         if doc.id in documents:

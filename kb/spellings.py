@@ -85,12 +85,16 @@ def check_spellings(library: Library, path: Path, problems: Problems) -> None:
                            f"'{wrong}' is listed as a misspelling of '{right}', but "
                            "the library uses it; remove it from the list or fix the "
                            "text that uses it")
+    # Documents share keywords ("NRM" in hundreds of them): each is judged
+    # once per check. Keywords are the library's words, never a search's.
+    judged: dict[str, str | None] = {}
     for doc in library.documents.values():
         for keyword in doc.keywords:
-            message = keyword_problem(keyword, library.spellings, counts)
-            if message:
+            if keyword not in judged:
+                judged[keyword] = keyword_problem(keyword, library.spellings, counts)
+            if judged[keyword]:
                 problems.error(doc.path, doc.field_lines.get("keywords", 1),
-                               "keywords", message)
+                               "keywords", judged[keyword])
 
 
 def keyword_problem(keyword: str, spellings: Spellings,

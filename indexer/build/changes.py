@@ -46,6 +46,7 @@ from kb import library as kb_library
 from kb.filestate import FileState
 from kb.library import VOCABULARY_FILE, library_of, load_vocabulary
 from kb.model import Document, Library
+from kb.parsing_pool import parse_files
 from kb.problems import Problems
 
 SOURCES_FILE = "sources.json"
@@ -206,11 +207,14 @@ def find_changes(root: Path, files: dict[str, FileState], previous: Previous,
     docs: dict[str, Document] = {}
     paths: dict[str, str] = {}
     record: dict[str, tuple[str | None, str]] = {}
+    wanted = [rel for rel in files if trusted.get(rel) is None]
+    parsed = dict(zip(wanted, parse_files([root / rel for rel in wanted], vocabulary,
+                                          [files[rel].raw for rel in wanted]),
+                      strict=True))
     for rel in files:
         doc_id, sha, doc = trusted.get(rel), files[rel].sha256, None
         if doc_id is None:
-            doc = kb_library.load_document(root / rel, vocabulary, problems,
-                                           files[rel].raw)
+            doc = parsed[rel][0]
             if doc is not None:
                 doc_id, sha = doc.id, doc.content_hash
         if doc_id is None or doc_id in paths:  # errors, or an id used before

@@ -1,0 +1,66 @@
+"""Parsing on every core gives what parsing in one process gives: the same
+documents and the same problems, in the same order, broken files included."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from kb import parsing_pool
+from kb.library import load_library, load_vocabulary
+from kb.problems import Problems
+
+BROKEN = Path(__file__).parent / "broken"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory) -> Path:
+    """About 250 documents and a few broken files among them."""
+    root = generate(tmp_path_factory.mktemp("lib") / "guidance", scale=4).root
+    for name in ("alias-bomb.md", "bad-status.md", "bracket-run.md"):
+        shutil.copy(BROKEN / name, root / "practice-notes" / name)
+    return root
+
+
+def parsed(library: Path, processes: int, monkeypatch) -> list[tuple]:
+    monkeypatch.setattr(parsing_pool, "MAX_PROCESSES", processes)
+    paths = sorted(library.rglob("*.md"))
+    vocabulary = load_vocabulary(library / "vocabulary.yml", Problems())
+    return [(doc and (doc.id, doc.content_hash, len(doc.sections)), list(found))
+            for doc, found in parsing_pool.parse_files(paths, vocabulary)]
+
+
+def test_processes_parse_what_one_process_parses(library, monkeypatch):
+    assert threading.active_count() == 1  # else the pool is not used
+    assert parsing_pool._processes(parsing_pool.PARALLEL_MIN_FILES) == 2
+    one, two = parsed(library, 1, monkeypatch), parsed(library, 2, monkeypatch)
+    assert len(one) > parsing_pool.PARALLEL_MIN_FILES
+    assert two == one
+    assert sum(doc is None for doc, _ in one) == 3  # the broken files
+    assert all(problems for doc, problems in one if doc is None)
+
+
+def test_a_library_loads_the_same_either_way(library, monkeypatch):
+    monkeypatch.setattr(parsing_pool, "MAX_PROCESSES", 1)
+    alone, alone_problems = load_library(library, across=False)
+    monkeypatch.setattr(parsing_pool, "MAX_PROCESSES", 2)
+    shared, shared_problems = load_library(library, across=False)
+    assert sorted(alone.documents) == sorted(shared.documents)
+    assert alone_problems == shared_problems and alone_problems.errors
+
+
+def test_with_another_thread_running_files_are_parsed_here():
+    """Forking copies only the calling thread: a lock another holds would
+    stay locked in the child."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert parsing_pool._processes(10_000) == 1
+    finally:
+        stop.set()
+        other.join()
