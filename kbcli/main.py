@@ -186,6 +186,12 @@ def _index_dir(guidance: Path | None = None) -> Path:
 
 
 def _print_results(data) -> None:
+    if data.corrected_from:
+        click.echo(f"Showing results for: {data.query} (you typed "
+                   f"{data.corrected_from})")
+    for provision in data.provisions:
+        where = f"#{provision.anchors[0]}" if provision.anchors else ""
+        click.echo(f"Shown first: {provision.label}  {provision.doc_id}{where}")
     if data.expansions:
         click.echo("Also searched: " + ", ".join(data.expansions))
     if data.suggestion:

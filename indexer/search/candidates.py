@@ -28,10 +28,10 @@ form.
 
 from __future__ import annotations
 
-from array import array
 from dataclasses import dataclass
 
 import numpy as np
+from whoosh.collectors import TimeLimit
 from whoosh.query import (
     And,
     AndNot,
@@ -45,12 +45,13 @@ from whoosh.query import (
 )
 from whoosh.searching import Searcher
 
-from indexer.codec.postings import blocks, to_bits
+from indexer.codec.postings import to_bits
 from indexer.schema import HEAD_FIELDS, TEXT_FIELDS
 from indexer.search.bm25 import word_scores
 from indexer.search.catalogue import Catalogue
 from indexer.search.columns import COLUMNS
 from indexer.search.parsing import FIELD_BOOSTS, PAIRS_FIELD
+from indexer.search.section_matches import matching_sections, section_ids
 from indexer.search.timelimit import Deadline
 from kb import facets
 
@@ -82,7 +83,11 @@ class DocumentPass:
         bits = self.match(query, 1.0) & self.cat.live
         if self.exact or not bits:
             return DocumentMatches(bits, self.scores.tolist())
-        sections = np.fromiter(self.sections.docs_for_query(query), np.intp)
+        try:
+            sections = matching_sections(self.sections, self.cat.sections,
+                                         self.cat.size, query, self.deadline)
+        except TimeLimit:  # the bound stands; the page says it was cut short
+            return DocumentMatches(bits, self.scores.tolist())
         bits &= self._documents_of(sections)
         return DocumentMatches(bits, self.scores.tolist(), sections)
 
@@ -234,7 +239,7 @@ class DocumentPass:
         for reader, segment in zip(self.section_leaves, cat.sections, strict=True):
             found = None
             for text in texts:
-                ids = _ids(reader, PAIRS_FIELD, text)
+                ids = section_ids(reader, PAIRS_FIELD, text)
                 found = ids if found is None else np.intersect1d(found, ids,
                                                                  assume_unique=True)
                 if not len(found):
@@ -249,7 +254,7 @@ class DocumentPass:
         """Documents with a section holding ``text`` in ``fieldname``, exactly."""
         cat, flags = self.cat, np.zeros(self.cat.size + 1, np.uint8)
         for reader, segment in zip(self.section_leaves, cat.sections, strict=True):
-            ids = _ids(reader, fieldname, text)
+            ids = section_ids(reader, fieldname, text)
             if len(ids):
                 flags[segment.ordinal_array[ids]] = 1
         return _bits(flags, cat.size)
@@ -263,16 +268,6 @@ class DocumentPass:
         size = self.cat.size
         chosen = np.frombuffer(bits.to_bytes(size, "little"), np.bool_)
         self.scores[:size][chosen] += amount
-
-
-def _ids(reader, fieldname: str, text: str) -> np.ndarray:
-    """The section numbers (ascending) of a term's postings in one segment."""
-    found = [np.frombuffer(ids, np.uint32) if isinstance(ids, array)
-             else np.array(ids, np.uint32)
-             for ids, _ in blocks(reader, fieldname, text)]
-    if not found:
-        return np.zeros(0, np.uint32)
-    return found[0] if len(found) == 1 else np.concatenate(found)
 
 
 def _bits(flags: np.ndarray, size: int) -> int:

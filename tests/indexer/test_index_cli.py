@@ -46,3 +46,18 @@ def test_kb_search_without_an_index_says_how_to_build_one(tmp_path):
     result = run("search", "child", "--index-dir", str(tmp_path / "none"))
     assert result.exit_code == 1
     assert "kb index --full" in result.output and "Traceback" not in result.output
+
+
+def test_kb_search_says_what_it_understood(tmp_path):
+    """The law the query names and a spelling correction, as the site says them."""
+    from pathlib import Path
+
+    index_dir = tmp_path / "index"
+    built = run("index", "--guidance", str(Path("guidance")), "--index-dir",
+                str(index_dir))
+    assert built.exit_code == 0, built.output
+    law = run("search", "s47 CA 1989", "--index-dir", str(index_dir))
+    assert "Shown first: Section 47 of the Children Act 1989  children-act-1989#" \
+        in law.output, law.output
+    typo = run("search", "age disputd", "--index-dir", str(index_dir))
+    assert "Showing results for: age dispute (you typed age disputd)" in typo.output
