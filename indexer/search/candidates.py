@@ -81,7 +81,7 @@ class DocumentPass:
 
     def run(self, query: Query) -> DocumentMatches:
         bits = self.match(query, 1.0) & self.cat.live
-        if self.exact or not bits:
+        if self.exact or not bits or self.deadline.cut:  # cut: a bound at best
             return DocumentMatches(bits, self.scores.tolist())
         try:
             sections = matching_sections(self.sections, self.cat.sections,

@@ -14,7 +14,10 @@ postings with the searcher's own scorer, and the tree combines the per-term
 scores as Whoosh's matchers would (OR: sum of the matching clauses; AND: sum
 when all match; AND NOT: the first when the second does not match; a boost
 multiplies a compound of two or more clauses). Phrases, fuzzy terms and
-other rare nodes use Whoosh's own matcher, skipping to each wanted section.
+other rare nodes use Whoosh's own matcher, skipping to each wanted section; a
+phrase's matcher is made only when a wanted section holds the phrase
+(``indexer.search.section_matches.phrase_matches``), since making it walks to
+the phrase's first match in the whole segment.
 
 A document's title, summary and keywords are the same in each of its
 sections, and their postings (with positions, repeated per section) were most
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.collectors import TimeLimit
 from whoosh.matching import Matcher
-from whoosh.query import And, AndNot, NullQuery, Or, Query, Term
+from whoosh.query import And, AndNot, NullQuery, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.codec.readers import postings_at
@@ -40,6 +43,7 @@ from indexer.codec.scoring import field_lengths, score_function
 from indexer.schema import HEAD_FIELDS
 from indexer.search.catalogue import Catalogue
 from indexer.search.columns import COLUMNS
+from indexer.search.section_matches import phrase_matches
 
 Scored = tuple[float, int]  # (score, section docnum)
 Scores = dict[int, float]  # section docnum (in one segment) -> score
@@ -140,7 +144,17 @@ class _Segment:
         if isinstance(node, AndNot):
             excluded = self.run(node.b)
             return {d: s for d, s in self.run(node.a).items() if d not in excluded}
-        return self._matched(node.matcher(self.searcher, self.searcher.context()))
+        targets = self.targets
+        if isinstance(node, Phrase):  # Whoosh's matcher only where it matches
+            targets = phrase_matches(self.searcher.reader(), node, targets,
+                                     self._past_deadline)
+            if not targets:
+                return {}
+        return self._matched(node.matcher(self.searcher, self.searcher.context()),
+                             targets)
+
+    def _past_deadline(self) -> bool:
+        return time.monotonic() > self.deadline
 
     def _term(self, term: Query) -> Scores:
         reader = self.searcher.reader()
@@ -178,9 +192,9 @@ class _Segment:
                 self.by_document.setdefault(self.ordinals[docnum], []).append(docnum)
         return self.by_document
 
-    def _matched(self, matcher: Matcher) -> Scores:
+    def _matched(self, matcher: Matcher, targets: list[int]) -> Scores:
         found = {}
-        for target in self.targets:
+        for target in targets:
             if not matcher.is_active():
                 break
             if matcher.id() < target:

@@ -8,12 +8,12 @@ segment's answer is a boolean array over its sections, built from whole
 posting lists (read by ``indexer.codec.postings.blocks``): OR is ``|``, AND is
 ``&``, AND NOT is ``& ~``, the same rules Whoosh's matchers apply.
 
-Only phrases need positions. A phrase is checked with Whoosh's own matcher,
-and only on the sections that hold all its words and that no earlier clause
-of an OR has matched already: most of a phrase's sections also match the
+Only phrases need positions. A phrase is checked on the sections that hold
+all its words (as neighbouring pairs, where ``pairs`` can tell) and that no
+earlier clause of an OR has matched already: most of a phrase's sections also match the
 plain words the query adds for its other names. The deadline is checked as
-phrases are walked; past it ``TimeLimit`` is raised and the caller keeps its
-bound. A node of another kind is left to Whoosh (``docs_for_query``) for that
+clauses and phrases are walked; past it ``TimeLimit`` is raised and the caller
+keeps its bound. A node of another kind is left to Whoosh (``docs_for_query``) for that
 node alone.
 """
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 from array import array
+from collections.abc import Callable
 
 import numpy as np
 from whoosh.collectors import TimeLimit
@@ -60,10 +61,13 @@ class _Segment:
         self.reader = searcher.reader()
         self.live = live
         self.deadline = deadline
+        self.terms: dict[tuple[str, str], np.ndarray] = {}  # this search's only
 
     def run(self, node: Query, within: np.ndarray) -> np.ndarray:
         """Sections matching ``node``; exact for those in ``within`` (the
         only ones the caller will keep), whatever it says of the rest."""
+        if self.deadline.passed():
+            raise TimeLimit
         if node is NullQuery:
             return self._none()
         if type(node) is Term:
@@ -97,41 +101,33 @@ class _Segment:
         return np.zeros(len(self.live), np.bool_)
 
     def _term(self, fieldname: str, text: str) -> np.ndarray:
-        flags = self._none()
-        flags[section_ids(self.reader, fieldname, text)] = True
-        return flags
+        """A word's sections; a word a query repeats is read once."""
+        key = (fieldname, text)
+        if key not in self.terms:
+            self.terms[key] = self._none()
+            self.terms[key][section_ids(self.reader, fieldname, text)] = True
+        return self.terms[key]
 
     def _fuzzy(self, node: FuzzyTerm) -> np.ndarray:
         flags = self._none()
         for word in self.reader.terms_within(node.fieldname, node.text, node.maxdist,
                                              prefix=node.prefixlength):
             flags |= self._term(node.fieldname, word)
+            if self.deadline.passed():  # the walk of the terms is the slow part
+                raise TimeLimit
         return flags
 
     def _phrase(self, node: Phrase, within: np.ndarray) -> np.ndarray:
-        """Whoosh's phrase matcher, stepped only to the sections worth asking."""
+        """The sections worth asking (``phrase_matches``) that hold the phrase."""
         candidates = within.copy()
         for word in node.words:
             candidates &= self._term(node.fieldname, word)
         if node.fieldname in PAIRED_FIELDS:  # neighbours there are a pair
             for first, second in itertools.pairwise(node.words):
                 candidates &= self._term(PAIRS_FIELD, f"{first} {second}")
-        wanted = np.flatnonzero(candidates)
         found = self._none()
-        if not len(wanted):
-            return found
-        matcher = node.matcher(self.searcher)
-        for count, docnum in enumerate(wanted.tolist()):
-            if count % CHECK_EVERY == 0 and self.deadline.passed():
-                raise TimeLimit
-            if not matcher.is_active():
-                break
-            if matcher.id() < docnum:
-                matcher.skip_to(docnum)
-                if not matcher.is_active():
-                    break
-            if matcher.id() == docnum:
-                found[docnum] = True
+        found[phrase_matches(self.reader, node, np.flatnonzero(candidates).tolist(),
+                             self.deadline.passed)] = True
         return found
 
     def _whoosh(self, node: Query) -> np.ndarray:
@@ -149,6 +145,50 @@ def section_ids(reader, fieldname: str, text: str) -> np.ndarray:
     if not found:
         return np.zeros(0, np.uint32)
     return found[0] if len(found) == 1 else np.concatenate(found)
+
+
+def phrase_matches(reader, node: Phrase, docnums: list[int],
+                   passed: Callable[[], bool]) -> list[int]:
+    """Those of ``docnums`` (ascending, in one segment) whose positions hold
+    ``node``'s words in order, each 1 to ``slop`` places after the one before,
+    as Whoosh's phrase matcher requires. Read through Whoosh's public postings
+    API one section at a time, with ``passed`` asked as it goes (``TimeLimit``
+    once it says so): Whoosh's own matcher walks to its first match before it
+    can be asked anything, and a long phrase that matches nowhere walks every
+    section of the segment."""
+    words = node.words
+    if not docnums or not all((node.fieldname, w) in reader for w in words):
+        return []
+    postings = {w: reader.postings(node.fieldname, w) for w in words}
+    found = []
+    for count, docnum in enumerate(docnums):
+        if count % CHECK_EVERY == 0 and passed():
+            raise TimeLimit
+        where = {}
+        for word, matcher in postings.items():
+            if matcher.is_active() and matcher.id() < docnum:
+                matcher.skip_to(docnum)
+            if not matcher.is_active():
+                return found
+            if matcher.id() != docnum:
+                break
+            where[word] = matcher.value_as("positions")
+        else:
+            if in_order(words, where, node.slop):
+                found.append(docnum)
+    return found
+
+
+def in_order(words: list[str], where: dict[str, list[int]], slop: int) -> bool:
+    """Whether positions ``where`` hold ``words`` in order, each 1 to ``slop``
+    places after the one before."""
+    reached = set(where[words[0]])
+    for word in words[1:]:
+        reached = {p for p in where[word]
+                   if any(1 <= p - q <= slop for q in reached)}
+        if not reached:
+            return False
+    return True
 
 
 def _has_phrase(node: Query) -> bool:

@@ -118,5 +118,8 @@ SLOW_QUERIES = [
     " ".join(f"{w}qz" for w in ("referral", "mechanism", "passport", "trafficking",
                                 "exploitation", "safeguarding", "responder")) * 6,
     "Kezia Brathwaite",  # a made-up name: a correction and a retry find nothing
+    # Phrases and exclusions of common words: every section is checked
+    '"child trafficking" -police',
+    '"' + "child trafficking " * 20 + '"',
     "a" * 300,
 ]
