@@ -55,7 +55,7 @@ from indexer.search.timelimit import Deadline
 from indexer.titles import MIN_NAMED_WORDS, aliases
 from kb.model import GlossaryTerm
 
-MIN_CANDIDATES = 50
+MIN_CANDIDATES = 80
 CANDIDATES_PER_SHOWN = 3
 MAX_TIED_CANDIDATES = 400  # with sort=updated, documents of the boundary day
 EXACT_SECTIONS = 1000  # matching sections that are all scored (see above)

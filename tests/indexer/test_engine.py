@@ -5,7 +5,7 @@ section from Whoosh's own boolean matching, grouped and filtered in Python);
 pages are compared with the exhaustive ranking, which scores every match
 (``tests/indexer/oracle.py``).
 The library is the real one plus synthetic documents, so that the candidate
-pass has to choose: it keeps 40 of about 130 documents.
+pass has to choose: it keeps 80 of about 315 documents.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def no_time_limit(monkeypatch):
 
 @pytest.fixture(scope="module")
 def library(tmp_path_factory) -> Path:
-    return generate(tmp_path_factory.mktemp("lib") / "guidance", scale=3).root
+    return generate(tmp_path_factory.mktemp("lib") / "guidance", scale=5).root
 
 
 @pytest.fixture(scope="module")
@@ -114,15 +114,13 @@ def test_later_pages_sorts_and_filters_equal_the_exhaustive_ones(handle, q):
                 asked = dict(filters=filters, sort=sort, page=page, page_size=10)
                 fast, slow = search(handle, q, **asked), reference_search(
                     handle, q, **asked)
-                if sort == "relevance":
-                    # As on the relevance set: the order is the reference's
-                    # at the top; a document the reference ranks near the
-                    # foot of a page may be one the candidate pass left out.
+                if sort == "relevance" and page > 1:
+                    # Three times the pages up to this one are candidates: a
+                    # document or two the reference ranks on a later page may
+                    # be ones the candidate pass left out.
                     got, want = page_ids(fast), page_ids(slow)
-                    if page == 1:
-                        assert got[:3] == want[:3], (filters, sort, page)
                     assert len(got) == len(want) and \
-                        len(set(got) & set(want)) >= len(want) - 1, (filters, page)
+                        len(set(got) & set(want)) >= len(want) - 2, (filters, page)
                 else:
                     assert page_ids(fast) == page_ids(slow), (filters, sort, page)
                 assert (fast.total, fast.facets, fast.fuzzy) == (

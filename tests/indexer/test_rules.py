@@ -155,7 +155,7 @@ def test_a_word_as_typed_outranks_another_name_for_it(tmp_path):
 def test_a_document_the_query_names_is_always_a_candidate(tmp_path):
     """Defends "named documents are always candidates" (``engine._best``):
     only the best ``MIN_CANDIDATES`` documents by the document-level score
-    have their sections ranked, and here 60 notes titled "Quiet exits 1",
+    have their sections ranked, and here 90 notes titled "Quiet exits 1",
     "Quiet exits 2" and so on, which repeat the words in headings and text,
     all beat the note titled "Quiet exits", which has them only in its
     title. The exact ranking puts the document the query names first, so it
@@ -164,7 +164,7 @@ def test_a_document_the_query_names_is_always_a_candidate(tmp_path):
     text = "Quiet exits, quiet exits and more quiet exits."
     docs = {f"leaving-{i:02}": dict(title=f"Quiet exits {i}",
                                     body=_note(text, 2).replace("Part", "Quiet exits"))
-            for i in range(60)}
+            for i in range(90)}
     docs["quiet-exits"] = dict(title="Quiet exits", body=_note("Leave calmly."))
     folder = _build(tmp_path, docs)
     with open_searcher_index(folder) as handle:
@@ -174,5 +174,5 @@ def test_a_document_the_query_names_is_always_a_candidate(tmp_path):
             ordinal = gen.catalogue(searchers).ids.index("quiet-exits")
             assert sum(s > scores[ordinal] for s in scores) >= engine.MIN_CANDIDATES
         page = search(handle, "quiet exits")
-    assert page.total == 61
+    assert page.total == 91
     assert ids(page)[0] == "quiet-exits"
