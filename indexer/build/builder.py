@@ -161,7 +161,8 @@ def _build_locked(guidance_dir: Path, index_dir: Path, full: bool,
             found = damage()
             if not found:
                 raise
-    summary = _build(guidance_dir, index_dir, None, True, progress, list)
+    summary = _build(guidance_dir, index_dir, None, True, progress,
+                     lambda: [])  # built from nothing: nothing to be damaged
     summary.repaired = tuple(found)
     return summary
 

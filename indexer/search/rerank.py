@@ -128,7 +128,7 @@ class _Segment:
         self.by_document: dict[int, list[int]] | None = None
 
     def run(self, node: Query) -> Scores:
-        if time.monotonic() > self.deadline:
+        if self._past_deadline():
             raise TimeLimit
         if node is NullQuery:
             return {}

@@ -10,11 +10,11 @@ posting lists (read by ``indexer.codec.postings.blocks``): OR is ``|``, AND is
 
 Only phrases need positions. A phrase is checked on the sections that hold
 all its words (as neighbouring pairs, where ``pairs`` can tell) and that no
-earlier clause of an OR has matched already: most of a phrase's sections also match the
-plain words the query adds for its other names. The deadline is checked as
-clauses and phrases are walked; past it ``TimeLimit`` is raised and the caller
-keeps its bound. A node of another kind is left to Whoosh (``docs_for_query``) for that
-node alone.
+earlier clause of an OR has matched already: most of a phrase's sections
+also match the plain words the query adds for its other names. The deadline
+is checked as clauses and phrases are walked; past it ``TimeLimit`` is
+raised and the caller keeps its bound. A node of another kind is left to
+Whoosh (``docs_for_query``) for that node alone.
 """
 
 from __future__ import annotations

@@ -36,3 +36,12 @@ def open_handle():
     yield opener
     for handle in handles:
         handle.close()
+
+
+@pytest.fixture(scope="module")
+def real_handle(tmp_path_factory):
+    """The bundled guidance, indexed once per test module."""
+    index_dir = tmp_path_factory.mktemp("real")
+    build_index(Path("guidance"), index_dir, full=True)
+    with open_searcher_index(index_dir) as handle:
+        yield handle

@@ -7,9 +7,7 @@ import numpy as np
 import pytest
 from whoosh.collectors import TimeLimit
 
-from indexer.build.builder import build_index
 from indexer.search.parsing import parse
-from indexer.search.query import open_searcher_index
 from indexer.search.section_matches import matching_sections
 from indexer.search.timelimit import Deadline
 
@@ -23,21 +21,6 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def handle(tmp_path_factory, guidance_root):
-    index_dir = tmp_path_factory.mktemp("index")
-    build_index(guidance_root, index_dir, full=True)
-    with open_searcher_index(index_dir) as handle:
-        yield handle
-
-
-@pytest.fixture(scope="module")
-def guidance_root():
-    from pathlib import Path
-
-    return Path("guidance")
-
-
 def both(handle, q: str, deadline: Deadline) -> tuple[np.ndarray, np.ndarray]:
     with handle.searching() as (searchers, gen):
         query = parse(searchers.sections, q, gen.meta.glossary).query
@@ -49,13 +32,13 @@ def both(handle, q: str, deadline: Deadline) -> tuple[np.ndarray, np.ndarray]:
 
 
 @pytest.mark.parametrize("q", QUERIES)
-def test_the_sets_match_what_whoosh_matches(handle, q):
-    whoosh, ours = both(handle, q, Deadline.unlimited())
+def test_the_sets_match_what_whoosh_matches(real_handle, q):
+    whoosh, ours = both(real_handle, q, Deadline.unlimited())
     assert ours.tolist() == whoosh.tolist()
 
 
-def test_a_phrase_past_the_deadline_stops(handle):
+def test_a_phrase_past_the_deadline_stops(real_handle):
     passed = Deadline(-1.0)
     with pytest.raises(TimeLimit):
-        both(handle, '"child trafficking"', passed)
+        both(real_handle, '"child trafficking"', passed)
     assert passed.cut  # so the page says it was cut short
