@@ -133,8 +133,7 @@ def _contacts(reader: _Reader, data: Any) -> dict[str, Contact]:
 
 def _contact(reader: _Reader, kind: str, entry: Any) -> Contact | None:
     at, where = ("contacts", kind), f"contacts.{kind}"
-    if not isinstance(entry, dict):
-        reader.error(at, where, f"expected a mapping; found {describe(entry)}")
+    if not reader.mapping(at, where, entry):
         return None
     if "source" not in entry:
         reader.error(at, f"{where}.source", "every contact needs a source: the "
@@ -178,8 +177,7 @@ def _phone(reader: _Reader, at: tuple, value: Any) -> Phone | bool | None:
 
 def _step(reader: _Reader, number: int, entry: Any) -> LocalStep | None:
     at, where = ("local_steps", number), f"local_steps[{number + 1}]"
-    if not isinstance(entry, dict):
-        reader.error(at, where, f"expected a mapping; found {describe(entry)}")
+    if not reader.mapping(at, where, entry):
         return None
     reader.fields(at, entry, STEP_REQUIRED, STEP_OPTIONAL, where)
     values = [reader.text((*at, k), entry.get(k)) for k in STEP_REQUIRED]
@@ -223,6 +221,12 @@ class _Reader:
 
     def warning(self, at: tuple, field: str, message: str) -> None:
         self.problems.warning(self.path, self.line(at), field, message)
+
+    def mapping(self, at: tuple, where: str, value: Any) -> bool:
+        """Whether ``value`` is a mapping; an error naming ``where`` if not."""
+        if not isinstance(value, dict):
+            self.error(at, where, f"expected a mapping; found {describe(value)}")
+        return isinstance(value, dict)
 
     def fields(self, at: tuple, data: dict, required: tuple, optional: tuple,
                where: str = "") -> None:
