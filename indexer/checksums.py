@@ -7,9 +7,11 @@ segment answers some searches and fails others. So the build writes
 ``checksums.json`` into each generation once every other file is complete,
 listing each file's size, modification time and SHA-256 (``write``), and:
 
-- ``kb index`` checks the current generation before building on it
-  (``verify``): every file hashed again, so damage that left the file's
-  size and time alone is found too; a damaged generation is rebuilt in full.
+- ``kb index`` checks the current generation while building on it
+  (``verify``, beside the build in ``indexer.build.builder``): every file
+  hashed again, so damage that left the file's size and time alone is found
+  too; the new generation is made current only once the check agrees, and a
+  damaged generation is rebuilt in full.
   One built before checksums existed is built on as usual, and the next
   generation (made even when nothing else changed) has them.
 - ``/healthz`` asks a ``Watch`` on every poll. It compares each file's size,
